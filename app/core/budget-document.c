@@ -836,6 +836,13 @@ budget_document_set_meta_internal (BudgetDocument *self,
     g_hash_table_insert (self->meta, g_strdup (key), g_strdup (value));
 }
 
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
 /**
  * budget_document_list_meta_keys:
  * @self: a document
@@ -852,7 +859,7 @@ budget_document_list_meta_keys (BudgetDocument *self)
   for (guint i = 0; i < n; i++)
     copy[i] = g_strdup (keys[i]);
   g_free (keys);
-  qsort (copy, n, sizeof (char *), (int (*) (const void *, const void *)) g_strcmp0);
+  qsort (copy, n, sizeof (char *), compare_strings);
   return copy;
 }
 
