@@ -1667,8 +1667,10 @@ add_form_from_snapshot (BudgetDocument           *self,
 
       restore_row (form, row, row_snapshot);
       budget_form_append_row (form, row);
+      /* Later rows must not reuse a key of these ("n7" after "n3", "n7" were kept). */
+      if (row->key[0] == 'n')
+        form->next_list_id = MAX (form->next_list_id, (guint) g_ascii_strtoull (row->key + 1, NULL, 10) + 1);
     }
-  form->next_list_id = snapshot->rows->len + 1;
 }
 
 static void
