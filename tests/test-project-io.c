@@ -1,0 +1,238 @@
+/* test-project-io.c: project files: round trips, deterministic saves, atomic saves, and refusals */
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "budget-core.h"
+
+static char *
+tmp_dir (void)
+{
+  return g_dir_make_tmp ("budget-io-XXXXXX", NULL);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *data = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+  return g_bytes_new_take (data, size);
+}
+
+static void
+test_round_trip_byte_identical (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *first = g_build_filename (dir, "a.budget", NULL);
+  g_autofree char *second = g_build_filename (dir, "b.budget", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BudgetDocument) loaded = NULL;
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autoptr(GBytes) again = NULL;
+
+  g_assert_true (budget_document_save (doc, first, &error));
+  g_assert_no_error (error);
+  g_assert_false (budget_document_get_modified (doc));
+  g_assert_cmpstr (budget_document_get_path (doc), ==, first);
+
+  loaded = budget_document_new_from_file (first, &error);
+  g_assert_no_error (error);
+  g_assert_false (budget_document_get_modified (loaded));
+  g_assert_true (budget_document_save (loaded, second, &error));
+
+  a = read_bytes (first);
+  b = read_bytes (second);
+  g_assert_true (g_bytes_equal (a, b));
+  /* Saving the same document twice gives the same bytes. */
+  again = budget_document_serialize (loaded);
+  g_assert_true (g_bytes_equal (a, again));
+
+  /* Every derived figure comes back. */
+  for (guint i = 0; i < budget_document_get_n_forms (doc); i++)
+    {
+      g_autofree char *x = budget_form_to_tsv (budget_document_get_form (doc, i));
+      g_autofree char *y = budget_form_to_tsv (budget_document_get_form (loaded, i));
+
+      g_assert_cmpstr (x, ==, y);
+    }
+  /* Only entered values are stored: no derived total of the sample appears in the file. */
+  g_assert_null (g_strstr_len (g_bytes_get_data (a, NULL), (gssize) g_bytes_get_size (a), "212.98"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (a, NULL), (gssize) g_bytes_get_size (a), "124.72"));
+
+  g_unlink (first);
+  g_unlink (second);
+  g_rmdir (dir);
+}
+
+static void
+test_edits_survive (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "p.budget", NULL);
+  g_autoptr(BudgetDocument) loaded = NULL;
+  BudgetForm *t5 = budget_document_lookup_form (doc, "T5");
+  BudgetForm *gp = budget_document_lookup_form (doc, "GP");
+
+  g_assert_true (budget_document_insert_code_row (doc, t5, "2069998", "自定科目 & <特殊>", NULL));
+  g_assert_true (budget_document_set_cell (doc, t5, (guint) budget_form_find_row (t5, "2069998"), 4, "0.123456", NULL));
+  g_assert_true (budget_document_insert_list_row (doc, gp, 0, NULL));
+  g_assert_true (budget_document_set_cell (doc, gp, 0, 2, "打印机\n\"彩色\"", NULL));
+  g_assert_true (budget_document_set_cell (doc, gp, 0, 5, "2.5", NULL));
+  g_assert_true (budget_document_set_form_text (doc, budget_document_lookup_form (doc, "S9"), "text", "第一行\n\n第三行  ", NULL));
+  g_assert_true (budget_document_save (doc, path, NULL));
+
+  loaded = budget_document_new_from_file (path, NULL);
+  g_assert_nonnull (loaded);
+  t5 = budget_document_lookup_form (loaded, "T5");
+  gp = budget_document_lookup_form (loaded, "GP");
+  g_assert_cmpstr (budget_form_get_row_name (t5, (guint) budget_form_find_row (t5, "2069998")), ==, "自定科目 & <特殊>");
+  g_assert_cmpint (budget_form_lookup_value (t5, "2069998", "c5"), ==, 123456);
+  g_assert_cmpstr (budget_form_get_cell_text (gp, 0, 2), ==, "打印机\n\"彩色\"");
+  g_assert_cmpint (budget_form_get_value (gp, 0, 5), ==, 250);
+  g_assert_cmpstr (budget_form_get_text (budget_document_lookup_form (loaded, "S9")), ==, "第一行\n\n第三行  ");
+  g_assert_cmpint (budget_form_lookup_value (budget_document_lookup_form (loaded, "T1"), "r34", "c4"), ==,
+                   G_GINT64_CONSTANT (998893456));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_atomic_save (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "p.budget", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-dir", "p.budget", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_true (g_file_set_contents (path, "previous content", -1, NULL));
+  g_assert_true (budget_document_save (doc, path, &error));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  before = read_bytes (backup);
+  g_assert_cmpmem (g_bytes_get_data (before, NULL), g_bytes_get_size (before), "previous content", 16);
+
+  /* A save that fails leaves the file on disk untouched and the document modified. */
+  budget_document_set_cell (doc, budget_document_lookup_form (doc, "T9"), 1, 2, "5", NULL);
+  before = (g_bytes_unref (before), read_bytes (path));
+  g_assert_false (budget_document_save (doc, missing, &error));
+  g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_SAVE);
+  g_assert_true (budget_document_get_modified (doc));
+  g_clear_error (&error);
+  if (getuid () != 0)
+    {
+      /* A read-only folder: the rename cannot happen. */
+      g_chmod (dir, 0500);
+      g_assert_false (budget_document_save (doc, path, &error));
+      g_clear_error (&error);
+      g_chmod (dir, 0700);
+    }
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  g_unlink (path);
+  g_unlink (backup);
+  g_rmdir (dir);
+}
+
+static void
+assert_refused (const char *content,
+                int         code,
+                const char *expected_in_message)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (content, strlen (content));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BudgetDocument) doc = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  doc = budget_document_new_from_bytes (bytes, "bad.budget", &error);
+  g_assert_null (doc);
+  g_assert_error (error, BUDGET_DOCUMENT_ERROR, code);
+  if (strstr (error->message, expected_in_message) == NULL)
+    g_test_message ("message: %s", error->message);
+  g_assert_nonnull (strstr (error->message, expected_in_message));
+  /* Refused quickly: no entity is ever expanded. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+
+static void
+test_refusals (void)
+{
+  g_autoptr(GString) laughs = g_string_new (HEAD "<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n");
+
+  for (guint i = 1; i < 10; i++)
+    g_string_append_printf (laughs, " <!ENTITY lol%u \"&lol%s;&lol%s;&lol%s;&lol%s;&lol%s;&lol%s;&lol%s;&lol%s;&lol%s;&lol%s;\">\n",
+                            i, i > 1 ? "" : "", "", "", "", "", "", "", "", "", "");
+  g_string_append (laughs, "]>\n<budget-project format-version=\"1\"><meta><item key=\"x\">&lol9;</item></meta></budget-project>\n");
+
+  assert_refused ("", BUDGET_DOCUMENT_ERROR_LOAD, "empty");
+  assert_refused (HEAD "<budget-project format-version=\"1\"><meta>", BUDGET_DOCUMENT_ERROR_LOAD, "line 2");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T5\">\n<row code=\"2060101\"><v c=\"c4\">12a</v></row>\n</form>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 5");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T5\">\n<row code=\"2060101\"><v c=\"c3\">12</v></row>\n</form>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "computed");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T3\">\n<row code=\"2060101\"/>\n</form>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 5");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"ZZ\"/>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "ZZ");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T5\">\n<row code=\"2060101\"/>\n<row code=\"2060101\"/>\n</form>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 6");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<unexpected/>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 4");
+  assert_refused (HEAD "<budget-project format-version=\"99\"><meta/></budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_VERSION, "99");
+  assert_refused (HEAD "<something-else/>\n", BUDGET_DOCUMENT_ERROR_LOAD, "not a budget project");
+  /* Hostile XML: an external entity and the billion laughs are refused before parsing. */
+  assert_refused (HEAD "<!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<budget-project format-version=\"1\"><meta><item key=\"a\">&x;</item></meta></budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 2");
+  assert_refused (laughs->str, BUDGET_DOCUMENT_ERROR_LOAD, "entities");
+  assert_refused (HEAD "<budget-project format-version=\"1\"><meta><item key=\"a\">&amp;&unknown;</item></meta></budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 2");
+}
+
+/* A file truncated anywhere is refused with a message and never crashes. */
+static void
+test_truncated (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(GBytes) bytes = budget_document_serialize (doc);
+  gsize size = g_bytes_get_size (bytes);
+  guint refused = 0;
+
+  for (gsize cut = 0; cut < size; cut += 97)
+    {
+      g_autoptr(GBytes) part = g_bytes_new_from_bytes (bytes, 0, cut);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BudgetDocument) loaded = budget_document_new_from_bytes (part, "cut.budget", &error);
+
+      g_assert_null (loaded);
+      g_assert_nonnull (error);
+      refused++;
+    }
+  g_assert_cmpuint (refused, >, 100);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  budget_core_init ();
+
+  g_test_add_func ("/project-io/round-trip-byte-identical", test_round_trip_byte_identical);
+  g_test_add_func ("/project-io/edits-survive", test_edits_survive);
+  g_test_add_func ("/project-io/atomic-save", test_atomic_save);
+  g_test_add_func ("/project-io/refusals", test_refusals);
+  g_test_add_func ("/project-io/truncated", test_truncated);
+  return g_test_run ();
+}
