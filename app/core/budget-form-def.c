@@ -9,6 +9,7 @@
 
 #include "budget-form-def.h"
 #include "budget-core.h"
+#include "budget-xml-private.h"
 
 #define RESOURCE_FORMS "/io/github/budgeteditor/forms/"
 
@@ -121,26 +122,13 @@ budget_form_def_init (BudgetFormDef *self)
   self->fixed_rows = g_array_new (FALSE, TRUE, sizeof (BudgetRowDef));
 }
 
-static char *
-prop (xmlNode    *node,
-      const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-  return copy;
-}
 
 static guint
 prop_uint (xmlNode    *node,
            const char *name,
            guint       fallback)
 {
-  g_autofree char *value = prop (node, name);
+  g_autofree char *value = budget_xml_prop (node, name);
   guint64 n;
 
   if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &n, NULL))
@@ -153,29 +141,14 @@ prop_bool (xmlNode    *node,
            const char *name,
            gboolean    fallback)
 {
-  g_autofree char *value = prop (node, name);
+  g_autofree char *value = budget_xml_prop (node, name);
 
   if (value == NULL)
     return fallback;
   return g_str_equal (value, "true") || g_str_equal (value, "yes") || g_str_equal (value, "1");
 }
 
-static char *
-content (xmlNode *node)
-{
-  xmlChar *value = xmlNodeGetContent (node);
-  char *copy = g_strdup (value != NULL ? (const char *) value : "");
 
-  xmlFree (value);
-  return copy;
-}
-
-static gboolean
-is_element (xmlNode    *node,
-            const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name);
-}
 
 static gboolean
 invalid (GError     **error,
@@ -202,15 +175,15 @@ parse_columns (BudgetFormDef  *self,
       g_autofree char *type = NULL;
       g_autofree char *formula = NULL;
 
-      if (!is_element (child, "column"))
+      if (!budget_xml_is_element (child, "column"))
         continue;
 
-      column.id = prop (child, "id");
-      column.title = prop (child, "title");
+      column.id = budget_xml_prop (child, "id");
+      column.title = budget_xml_prop (child, "title");
       column.width = prop_uint (child, "width", 10);
-      column.choices = prop (child, "choices");
-      type = prop (child, "type");
-      formula = prop (child, "formula");
+      column.choices = budget_xml_prop (child, "choices");
+      type = budget_xml_prop (child, "type");
+      formula = budget_xml_prop (child, "formula");
       if (column.title == NULL)
         column.title = g_strdup ("");
 
@@ -264,10 +237,10 @@ parse_fixed_rows (BudgetFormDef  *self,
     {
       BudgetRowDef row = { 0 };
 
-      if (!is_element (child, "row"))
+      if (!budget_xml_is_element (child, "row"))
         continue;
 
-      row.id = prop (child, "id");
+      row.id = budget_xml_prop (child, "id");
       row.indent = prop_uint (child, "indent", 0);
       row.cells = g_new0 (BudgetCellDef, self->columns->len);
       /* Appended first so that an error below still frees it in finalize. */
@@ -282,19 +255,19 @@ parse_fixed_rows (BudgetFormDef  *self,
 
           if (cell->type != XML_ELEMENT_NODE)
             continue;
-          col = prop (cell, "col");
+          col = budget_xml_prop (cell, "col");
           index = col != NULL ? budget_form_def_find_column (self, col) : -1;
           if (index < 0)
             return invalid (error, name, cell, "unknown column");
 
-          if (is_element (cell, "label"))
+          if (budget_xml_is_element (cell, "label"))
             {
               row.cells[index].kind = BUDGET_CELL_DEF_LABEL;
-              row.cells[index].text = content (cell);
+              row.cells[index].text = budget_xml_content (cell);
             }
-          else if (is_element (cell, "cell"))
+          else if (budget_xml_is_element (cell, "cell"))
             {
-              g_autofree char *formula = prop (cell, "formula");
+              g_autofree char *formula = budget_xml_prop (cell, "formula");
 
               if (formula != NULL)
                 {
@@ -347,17 +320,17 @@ budget_form_def_new_from_bytes (GBytes      *bytes,
     }
 
   root = xmlDocGetRootElement (doc);
-  if (root == NULL || !is_element (root, "form"))
+  if (root == NULL || !budget_xml_is_element (root, "form"))
     {
       ok = invalid (error, name, root, "the root element must be <form>");
       goto out;
     }
 
-  self->id = prop (root, "id");
-  kind = prop (root, "kind");
-  self->group = prop (root, "group");
+  self->id = budget_xml_prop (root, "id");
+  kind = budget_xml_prop (root, "kind");
+  self->group = budget_xml_prop (root, "group");
   self->published = prop_bool (root, "published", TRUE);
-  orientation = prop (root, "orientation");
+  orientation = budget_xml_prop (root, "orientation");
   self->landscape = orientation != NULL && g_str_equal (orientation, "landscape");
 
   if (self->id == NULL || kind == NULL)
@@ -390,21 +363,21 @@ budget_form_def_new_from_bytes (GBytes      *bytes,
       if (child->type != XML_ELEMENT_NODE)
         continue;
 
-      if (is_element (child, "title"))
-        self->title = content (child);
-      else if (is_element (child, "short-title"))
-        self->short_title = content (child);
-      else if (is_element (child, "subtitle"))
-        self->subtitle = content (child);
-      else if (is_element (child, "goal-label"))
-        self->goal_label = content (child);
-      else if (is_element (child, "empty-note"))
-        self->empty_note = content (child);
-      else if (is_element (child, "note"))
-        g_ptr_array_add (notes, content (child));
-      else if (is_element (child, "meta"))
+      if (budget_xml_is_element (child, "title"))
+        self->title = budget_xml_content (child);
+      else if (budget_xml_is_element (child, "short-title"))
+        self->short_title = budget_xml_content (child);
+      else if (budget_xml_is_element (child, "subtitle"))
+        self->subtitle = budget_xml_content (child);
+      else if (budget_xml_is_element (child, "goal-label"))
+        self->goal_label = budget_xml_content (child);
+      else if (budget_xml_is_element (child, "empty-note"))
+        self->empty_note = budget_xml_content (child);
+      else if (budget_xml_is_element (child, "note"))
+        g_ptr_array_add (notes, budget_xml_content (child));
+      else if (budget_xml_is_element (child, "meta"))
         {
-          g_autofree char *style = prop (child, "style");
+          g_autofree char *style = budget_xml_prop (child, "style");
 
           if (style == NULL || g_str_equal (style, "standard"))
             self->meta_style = BUDGET_META_STANDARD;
@@ -415,31 +388,31 @@ budget_form_def_new_from_bytes (GBytes      *bytes,
           else
             self->meta_style = BUDGET_META_NONE;
         }
-      else if (is_element (child, "header"))
+      else if (budget_xml_is_element (child, "header"))
         {
           self->n_header_rows = prop_uint (child, "rows", 1);
           for (xmlNode *cell = child->children; cell != NULL; cell = cell->next)
             {
               BudgetHeaderCell header = { 0 };
 
-              if (!is_element (cell, "cell"))
+              if (!budget_xml_is_element (cell, "cell"))
                 continue;
               header.row = prop_uint (cell, "row", 0);
               header.col = prop_uint (cell, "col", 0);
               header.row_span = prop_uint (cell, "rowspan", 1);
               header.col_span = prop_uint (cell, "colspan", 1);
-              header.text = content (cell);
+              header.text = budget_xml_content (cell);
               g_array_append_val (self->header, header);
             }
         }
-      else if (is_element (child, "columns"))
+      else if (budget_xml_is_element (child, "columns"))
         ok = parse_columns (self, child, name, error);
-      else if (is_element (child, "rows"))
+      else if (budget_xml_is_element (child, "rows"))
         {
-          g_autofree char *sources = prop (child, "sources");
+          g_autofree char *sources = budget_xml_prop (child, "sources");
 
-          self->catalog = prop (child, "catalog");
-          self->total_label = prop (child, "total");
+          self->catalog = budget_xml_prop (child, "catalog");
+          self->total_label = budget_xml_prop (child, "total");
           self->own_rows = prop_bool (child, "own", self->kind != BUDGET_FORM_KIND_FIXED);
           self->min_rows = prop_uint (child, "min", 0);
           self->sources = sources != NULL ? g_strsplit_set (g_strstrip (sources), " ", -1)
@@ -490,9 +463,9 @@ load_all (gpointer data)
       g_autoptr(GBytes) bytes = NULL;
       BudgetFormDef *def;
 
-      if (!is_element (node, "form"))
+      if (!budget_xml_is_element (node, "form"))
         continue;
-      id = prop (node, "id");
+      id = budget_xml_prop (node, "id");
       path = g_strconcat (RESOURCE_FORMS, id, ".xml", NULL);
       bytes = g_resources_lookup_data (path, 0, &error);
       if (bytes == NULL)

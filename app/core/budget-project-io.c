@@ -20,6 +20,7 @@
 #include "budget-document-private.h"
 #include "budget-project-io.h"
 #include "budget-core.h"
+#include "budget-xml-private.h"
 
 #define SCHEMA_RESOURCE "/io/github/budgeteditor/budget-project.rng"
 
@@ -83,36 +84,8 @@ project_schema (void)
   return schema;
 }
 
-static char *
-prop (xmlNode    *node,
-      const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
 
-  if (value == NULL)
-    return NULL;
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-  return copy;
-}
 
-static char *
-content (xmlNode *node)
-{
-  xmlChar *value = xmlNodeGetContent (node);
-  char *copy = g_strdup (value != NULL ? (const char *) value : "");
-
-  xmlFree (value);
-  return copy;
-}
-
-static gboolean
-is_element (xmlNode    *node,
-            const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name);
-}
 
 /* Reads the value of a <v> or <cell> into @row's column @col. */
 static gboolean
@@ -125,7 +98,7 @@ read_value (BudgetForm  *form,
             GError     **error)
 {
   int col = budget_form_def_find_column (budget_form_get_def (form), column != NULL ? column : "");
-  g_autofree char *text = content (node);
+  g_autofree char *text = budget_xml_content (node);
   g_autoptr(GError) parse_error = NULL;
   const BudgetColumnDef *def;
   gboolean ok;
@@ -178,9 +151,9 @@ read_list_row (BudgetForm  *form,
     {
       g_autofree char *column = NULL;
 
-      if (!is_element (child, "v") && !is_element (child, "t"))
+      if (!budget_xml_is_element (child, "v") && !budget_xml_is_element (child, "t"))
         continue;
-      column = prop (child, "c");
+      column = budget_xml_prop (child, "c");
       if (!read_value (form, row, column, child, TRUE, name, error))
         return FALSE;
     }
@@ -193,8 +166,8 @@ read_form (BudgetDocument  *doc,
            const char      *name,
            GError         **error)
 {
-  g_autofree char *id = prop (node, "id");
-  g_autofree char *def_id = prop (node, "def");
+  g_autofree char *id = budget_xml_prop (node, "id");
+  g_autofree char *def_id = budget_xml_prop (node, "def");
   BudgetForm *form;
   BudgetFormKind kind;
 
@@ -228,10 +201,10 @@ read_form (BudgetDocument  *doc,
       if (child->type != XML_ELEMENT_NODE)
         continue;
 
-      if (kind == BUDGET_FORM_KIND_CODED && is_element (child, "row"))
+      if (kind == BUDGET_FORM_KIND_CODED && budget_xml_is_element (child, "row"))
         {
-          g_autofree char *code = prop (child, "code");
-          g_autofree char *row_name = prop (child, "name");
+          g_autofree char *code = budget_xml_prop (child, "code");
+          g_autofree char *row_name = budget_xml_prop (child, "name");
           g_autoptr(GError) code_error = NULL;
           BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
           BudgetRow *row;
@@ -254,17 +227,17 @@ read_form (BudgetDocument  *doc,
             {
               g_autofree char *column = NULL;
 
-              if (!is_element (v, "v"))
+              if (!budget_xml_is_element (v, "v"))
                 continue;
-              column = prop (v, "c");
+              column = budget_xml_prop (v, "c");
               if (!read_value (form, row, column, v, TRUE, name, error))
                 return FALSE;
             }
         }
-      else if (kind == BUDGET_FORM_KIND_FIXED && is_element (child, "cell"))
+      else if (kind == BUDGET_FORM_KIND_FIXED && budget_xml_is_element (child, "cell"))
         {
-          g_autofree char *row_key = prop (child, "row");
-          g_autofree char *column = prop (child, "c");
+          g_autofree char *row_key = budget_xml_prop (child, "row");
+          g_autofree char *column = budget_xml_prop (child, "c");
           BudgetRow *row = budget_form_lookup_row (form, row_key != NULL ? row_key : "");
 
           if (row == NULL)
@@ -275,25 +248,25 @@ read_form (BudgetDocument  *doc,
           if (!read_value (form, row, column, child, TRUE, name, error))
             return FALSE;
         }
-      else if ((kind == BUDGET_FORM_KIND_LIST || kind == BUDGET_FORM_KIND_PERFORMANCE) && is_element (child, "row"))
+      else if ((kind == BUDGET_FORM_KIND_LIST || kind == BUDGET_FORM_KIND_PERFORMANCE) && budget_xml_is_element (child, "row"))
         {
           if (!read_list_row (form, child, name, error))
             return FALSE;
         }
-      else if (kind == BUDGET_FORM_KIND_PERFORMANCE && is_element (child, "title"))
+      else if (kind == BUDGET_FORM_KIND_PERFORMANCE && budget_xml_is_element (child, "title"))
         {
           g_free (form->name);
-          form->name = content (child);
+          form->name = budget_xml_content (child);
         }
-      else if (kind == BUDGET_FORM_KIND_PERFORMANCE && is_element (child, "goal"))
+      else if (kind == BUDGET_FORM_KIND_PERFORMANCE && budget_xml_is_element (child, "goal"))
         {
           g_free (form->goal);
-          form->goal = content (child);
+          form->goal = budget_xml_content (child);
         }
-      else if (kind == BUDGET_FORM_KIND_TEXT && is_element (child, "text"))
+      else if (kind == BUDGET_FORM_KIND_TEXT && budget_xml_is_element (child, "text"))
         {
           g_free (form->text);
-          form->text = content (child);
+          form->text = budget_xml_content (child);
         }
       else
         {
@@ -375,14 +348,14 @@ budget_project_load_bytes (GBytes      *bytes,
   xmlFreeParserCtxt (parser);
 
   root = xmlDocGetRootElement (xml);
-  if (!is_element (root, "budget-project"))
+  if (!budget_xml_is_element (root, "budget-project"))
     {
       load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, root != NULL ? xmlGetLineNo (root) : 1,
                   _("this is not a budget project file"));
       xmlFreeDoc (xml);
       return NULL;
     }
-  version_text = prop (root, "format-version");
+  version_text = budget_xml_prop (root, "format-version");
   if (version_text == NULL || !g_ascii_string_to_unsigned (version_text, 10, 1, G_MAXUINT32, &version, NULL))
     {
       load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (root), _("missing or invalid format-version"));
@@ -415,18 +388,18 @@ budget_project_load_bytes (GBytes      *bytes,
   doc = budget_document_new ();
   for (xmlNode *node = root->children; node != NULL; node = node->next)
     {
-      if (is_element (node, "meta"))
+      if (budget_xml_is_element (node, "meta"))
         {
           for (xmlNode *item = node->children; item != NULL; item = item->next)
-            if (is_element (item, "item"))
+            if (budget_xml_is_element (item, "item"))
               {
-                g_autofree char *key = prop (item, "key");
-                g_autofree char *value = content (item);
+                g_autofree char *key = budget_xml_prop (item, "key");
+                g_autofree char *value = budget_xml_content (item);
 
                 budget_document_set_meta_internal (doc, key, value);
               }
         }
-      else if (is_element (node, "form"))
+      else if (budget_xml_is_element (node, "form"))
         {
           if (!read_form (doc, node, name, error))
             {
