@@ -627,6 +627,28 @@ budget_document_new (void)
   return self;
 }
 
+/**
+ * budget_document_new_for_department:
+ * @year: the budget year (预算年度)
+ * @department_code: the unit code printed before the name (e.g. "350")
+ * @department_name: the department (e.g. "科技和工信部门")
+ *
+ * Returns: (transfer full): an empty, unmodified document for a new disclosure
+ */
+BudgetDocument *
+budget_document_new_for_department (int         year,
+                                    const char *department_code,
+                                    const char *department_name)
+{
+  BudgetDocument *self = budget_document_new ();
+  g_autofree char *year_text = g_strdup_printf ("%d", year);
+
+  budget_document_set_meta_internal (self, "year", year_text);
+  budget_document_set_meta_internal (self, "department-code", department_code);
+  budget_document_set_meta_internal (self, "department-name", department_name);
+  return self;
+}
+
 /* Where performance tables go: after the last one, or where the template sits in forms.xml. */
 static int
 performance_insert_position (BudgetDocument *self,

@@ -40,6 +40,9 @@ GQuark           budget_document_error_quark       (void);
 
 BudgetDocument  *budget_document_new               (void);
 BudgetDocument  *budget_document_new_sample        (void);
+BudgetDocument  *budget_document_new_for_department (int             year,
+                                                    const char      *department_code,
+                                                    const char      *department_name);
 BudgetDocument  *budget_document_new_from_file     (const char      *path,
                                                     GError         **error);
 BudgetDocument  *budget_document_new_from_bytes    (GBytes          *bytes,
