@@ -1870,9 +1870,9 @@ cell_label (BudgetForm *form,
             guint       col)
 {
   g_autofree char *row_label = budget_form_dup_row_label (form, row);
+  g_autofree char *column = budget_document_expand (form->document, budget_form_def_get_column (form->def, col)->title);
 
-  return g_strdup_printf ("%s %s %s", budget_form_get_short_title (form), row_label,
-                          budget_form_def_get_column (form->def, col)->title);
+  return g_strdup_printf ("%s %s %s", budget_form_get_short_title (form), row_label, column);
 }
 
 /* Parses @text for a cell and adds the operation to @command when the value changes. */
