@@ -9,9 +9,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "budget-core.h"
+#include "budget-cli-pdf.h"
 
 static const char *headless_options[] = {
-  "--export-tsv", "--convert", "--version", "--help", "-h", "--help-all", NULL
+  "--export-tsv", "--convert", "--version", "--help", "-h", "--help-all",
+  "--export-pdf", "--export-pdf-batch",
+  NULL
 };
 
 /**
@@ -157,6 +160,10 @@ print_help (FILE *stream)
              "  budget-editor [FILE]                  open the editor (the sample project when no file is given)\n"
              "  budget-editor --export-tsv FORM FILE  print a form of a project as tab-separated values\n"
              "  budget-editor --convert FILE OUT      load a project and save it in the current format\n"
+             "  budget-editor --export-pdf OUT FILE   export the disclosure as a PDF in the official layout\n"
+             "  budget-editor --export-pdf-batch DIR FILE…\n"
+             "                                        export one PDF per project into DIR\n"
+             "      --forms T1,T2,…                   with the two above: export only these forms\n"
              "  budget-editor --version               print the version\n"
              "  budget-editor --help                  print this help\n"
              "\n"
@@ -223,6 +230,8 @@ budget_cli_run (int    argc,
           fputs (tsv, stdout);
           return fflush (stdout) == 0 ? 0 : 1;
         }
+      if (g_str_equal (arg, "--export-pdf") || g_str_equal (arg, "--export-pdf-batch"))
+        return budget_cli_pdf_run (argc, argv, i);
       if (g_str_equal (arg, "--convert"))
         {
           g_autoptr(GError) error = NULL;
