@@ -75,6 +75,7 @@ typedef struct
   gboolean  landscape;
   GArray   *texts;   /* TextItem */
   GArray   *rules;   /* Rule */
+  char     *label;   /* the PDF page label */
 } Page;
 
 typedef struct
@@ -101,12 +102,17 @@ struct _BudgetRenderer
   GPtrArray       *forms;       /* BudgetForm, in document order */
   PangoContext    *context;
   PangoAttrList   *attrs;       /* no hyphens: a code or amount split over lines must not gain a "-" */
+  GHashTable      *layouts;     /* shared layouts by font, width, alignment and text (see layout_new) */
+  GHashTable      *fonts;       /* PangoFontDescription by family, weight and size (see font_get) */
   GPtrArray       *pages;       /* Page */
   GArray          *outline;     /* OutlineItem */
   GArray          *form_pages;  /* FormPages */
   char            *body_font;
   char            *title_font;
   gboolean         paginated;
+  double           paper_width;   /* portrait, in points */
+  double           paper_height;
+  BudgetRendererOrientation orientation;
 
   /* the flow while paginating */
   Page            *page;
@@ -140,6 +146,7 @@ page_free (Page *page)
     g_object_unref (g_array_index (page->texts, TextItem, i).layout);
   g_array_unref (page->texts);
   g_array_unref (page->rules);
+  g_free (page->label);
   g_free (page);
 }
 
@@ -150,22 +157,40 @@ outline_item_clear (OutlineItem *item)
 }
 
 static void
-page_frame (gboolean  landscape,
-            double   *width,
-            double   *height,
-            double   *top,
-            double   *bottom,
-            double   *left,
-            double   *right)
+page_frame (BudgetRenderer *self,
+            gboolean        landscape,
+            double         *width,
+            double         *height,
+            double         *top,
+            double         *bottom,
+            double         *left,
+            double         *right)
 {
   /* Margins: about 18 mm at the sides of portrait pages; landscape pages (wide tables) keep a little
    * more of their height for rows. The footer sits inside the bottom margin. */
-  *width = landscape ? BUDGET_RENDERER_A4_HEIGHT : BUDGET_RENDERER_A4_WIDTH;
-  *height = landscape ? BUDGET_RENDERER_A4_WIDTH : BUDGET_RENDERER_A4_HEIGHT;
+  *width = landscape ? self->paper_height : self->paper_width;
+  *height = landscape ? self->paper_width : self->paper_height;
   *top = landscape ? 40.0 : 50.0;
   *bottom = *height - (landscape ? 46.0 : 54.0);
   *left = landscape ? 46.0 : 52.0;
   *right = *width - *left;
+}
+
+/* The orientation of pages of text, and of a table whose definition asks for @landscape. */
+static gboolean
+page_landscape (BudgetRenderer *self,
+                gboolean        landscape)
+{
+  switch (self->orientation)
+    {
+    case BUDGET_RENDERER_ORIENTATION_PORTRAIT:
+      return FALSE;
+    case BUDGET_RENDERER_ORIENTATION_LANDSCAPE:
+      return TRUE;
+    case BUDGET_RENDERER_ORIENTATION_AUTO:
+    default:
+      return landscape;
+    }
 }
 
 static void
@@ -183,7 +208,7 @@ new_page (BudgetRenderer *self,
   self->landscape = landscape;
   self->break_pending = FALSE;
   self->keep_end = 0;
-  page_frame (landscape, &width, &height, &self->top, &self->bottom, &self->left, &self->right);
+  page_frame (self, landscape, &width, &height, &self->top, &self->bottom, &self->left, &self->right);
   self->y = self->top;
 }
 
@@ -279,7 +304,7 @@ ensure_space (BudgetRenderer *self,
               double          height)
 {
   if (self->page == NULL || self->break_pending)
-    new_page (self, FALSE);
+    new_page (self, page_landscape (self, FALSE));
   else if (self->y + height > self->bottom && can_break (self))
     break_page (self);
 }
@@ -341,18 +366,36 @@ font_new (const char  *family,
 {
   PangoFontDescription *font = pango_font_description_new ();
 
-  pango_font_description_set_family_static (font, family);
+  pango_font_description_set_family (font, family);
   pango_font_description_set_weight (font, weight);
   pango_font_description_set_size (font, pango_units_from_double (size));
   return font;
 }
 
+/* Returns the renderer's one description of a font: layouts are shared by the address of their font. */
+static const PangoFontDescription *
+font_get (BudgetRenderer *self,
+          const char     *family,
+          PangoWeight     weight,
+          double          size)
+{
+  g_autofree char *key = g_strdup_printf ("%s|%d|%d", family, weight, pango_units_from_double (size));
+  PangoFontDescription *font = g_hash_table_lookup (self->fonts, key);
+
+  if (font == NULL)
+    {
+      font = font_new (family, weight, size);
+      g_hash_table_insert (self->fonts, g_steal_pointer (&key), font);
+    }
+  return font;
+}
+
 static PangoLayout *
-layout_new (BudgetRenderer             *self,
-            const char                 *text,
-            const PangoFontDescription *font,
-            double                      width,
-            PangoAlignment              alignment)
+layout_create (BudgetRenderer             *self,
+               const char                 *text,
+               const PangoFontDescription *font,
+               double                      width,
+               PangoAlignment              alignment)
 {
   PangoLayout *layout = pango_layout_new (self->context);
 
@@ -366,6 +409,28 @@ layout_new (BudgetRenderer             *self,
   pango_layout_set_alignment (layout, alignment);
   pango_layout_set_text (layout, text, -1);
   return layout;
+}
+
+/* Returns a layout of @text, shared with every other cell of the same text, font, width and
+ * alignment: the tables repeat many cells (serial numbers, amounts, the performance tables' headers
+ * and 年度工作计划), and shaping is the costly part of pagination. A shared layout is never changed. */
+static PangoLayout *
+layout_new (BudgetRenderer             *self,
+            const char                 *text,
+            const PangoFontDescription *font,
+            double                      width,
+            PangoAlignment              alignment)
+{
+  g_autofree char *key = g_strdup_printf ("%p|%d|%d|%s", (gpointer) font,
+                                          width > 0 ? pango_units_from_double (width) : -1, alignment, text);
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
+
+  if (layout == NULL)
+    {
+      layout = layout_create (self, text, font, width, alignment);
+      g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
+    }
+  return g_object_ref (layout);
 }
 
 static void
@@ -434,6 +499,7 @@ typedef struct
   double                      indent;
   CellAlign                   align;
   gboolean                    wrap;     /* text that may break over lines (names, labels, headers) */
+  gboolean                    wrapped;  /* laid out to the column's width (it did not fit on one line) */
   double                      text_w;
   double                      text_h;
 } Cell;
@@ -456,9 +522,9 @@ typedef struct
   double                pad_v;
   double                min_row_h;
   double                em;
-  PangoFontDescription *cell_font;
-  PangoFontDescription *head_font;
-  PangoFontDescription *note_font;
+  const PangoFontDescription *cell_font;
+  const PangoFontDescription *head_font;
+  const PangoFontDescription *note_font;
   PangoLayout          *title;
   double                title_h;
   PangoLayout          *subtitle;
@@ -507,9 +573,6 @@ static void
 table_free (Table *table)
 {
   g_free (table->col_x);
-  pango_font_description_free (table->cell_font);
-  pango_font_description_free (table->head_font);
-  pango_font_description_free (table->note_font);
   g_clear_object (&table->title);
   g_clear_object (&table->subtitle);
   for (guint i = 0; i < G_N_ELEMENTS (table->meta); i++)
@@ -546,18 +609,54 @@ row_add_cell (Row        *row,
   return &g_array_index (row->cells, Cell, row->cells->len - 1);
 }
 
-/* Lays out a cell that does not wrap (amounts, codes, numbers) at its natural width, to measure it. */
+/* Lays out a cell's text on one line, to measure it; most cells stay like that. */
 static void
 cell_measure (BudgetRenderer *self,
               Cell           *cell)
 {
-  if (cell->text == NULL || cell->text[0] == '\0' || cell->wrap)
+  if (cell->text == NULL || cell->text[0] == '\0')
     return;
   cell->layout = layout_new (self, cell->text, cell->font, -1, PANGO_ALIGN_LEFT);
   layout_size (cell->layout, &cell->text_w, &cell->text_h);
 }
 
-/* Lays out a cell once the column widths are known. */
+/* A centred text that wraps gets lines of even length ("科目/编码", not "科目编/码"): the narrowest
+ * width that keeps the number of lines. Shared like layout_new()'s layouts. */
+static PangoLayout *
+layout_balanced (BudgetRenderer             *self,
+                 const char                 *text,
+                 const PangoFontDescription *font,
+                 double                      width)
+{
+  g_autofree char *key = g_strdup_printf ("balanced|%p|%d|%s", (gpointer) font, pango_units_from_double (width), text);
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
+  int lines;
+  double step = pango_units_to_double (pango_font_description_get_size (font)) / 2;
+  double natural, target;
+
+  if (layout != NULL)
+    return g_object_ref (layout);
+  layout = layout_create (self, text, font, width, PANGO_ALIGN_CENTER);
+  lines = pango_layout_get_line_count (layout);
+  if (lines > 1)
+    {
+      /* Start from an even share of the text per line and widen by half a character until the text
+       * takes no more lines than at the full width: usually one or two layouts. */
+      pango_layout_set_width (layout, -1);
+      layout_size (layout, &natural, NULL);
+      for (target = MIN (width, natural / lines + step / 2);; target = MIN (width, target + step))
+        {
+          pango_layout_set_width (layout, pango_units_from_double (target));
+          if (pango_layout_get_line_count (layout) <= lines || target >= width)
+            break;
+        }
+    }
+  g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
+  return g_object_ref (layout);
+}
+
+/* Lays out a cell once the column widths are known: a text that does not fit its column wraps inside
+ * it rather than running over the rule. */
 static void
 cell_place (BudgetRenderer *self,
             Table          *table,
@@ -567,38 +666,21 @@ cell_place (BudgetRenderer *self,
   PangoAlignment alignment = cell->align == ALIGN_CENTER ? PANGO_ALIGN_CENTER
                              : cell->align == ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
 
-  if (cell->text == NULL || cell->text[0] == '\0')
+  if (cell->layout == NULL || cell->wrapped || cell->text_w <= inner + 0.01)
     return;
   inner = MAX (inner, table->em);
-  if (cell->layout != NULL && cell->text_w <= inner + 0.01)
-    return;
-  /* A text that does not fit its column wraps inside it rather than running over the rule. */
   g_clear_object (&cell->layout);
-  cell->layout = layout_new (self, cell->text, cell->font, inner, alignment);
+  cell->wrapped = TRUE;
   cell->text_w = inner;
-  cell->wrap = TRUE;
 
-  /* A centred header that wraps gets lines of even length: "科目/编码", not "科目编/码". */
-  if (cell->align == ALIGN_CENTER && pango_layout_get_line_count (cell->layout) > 1)
+  if (cell->align == ALIGN_CENTER)
     {
-      int lines = pango_layout_get_line_count (cell->layout);
-      double low = inner / lines * 0.8;
-      double high = inner;
-
-      for (guint step = 0; step < 7; step++)
-        {
-          double mid = (low + high) / 2;
-
-          pango_layout_set_width (cell->layout, pango_units_from_double (mid));
-          if (pango_layout_get_line_count (cell->layout) > lines)
-            low = mid;
-          else
-            high = mid;
-        }
-      pango_layout_set_width (cell->layout, pango_units_from_double (high));
-      cell->indent += (inner - high) / 2;
-      cell->text_w = high;
+      cell->layout = layout_balanced (self, cell->text, cell->font, inner);
+      cell->text_w = pango_units_to_double (pango_layout_get_width (cell->layout));
+      cell->indent += (inner - cell->text_w) / 2;
     }
+  else
+    cell->layout = layout_new (self, cell->text, cell->font, inner, alignment);
   layout_size (cell->layout, NULL, &cell->text_h);
 }
 
@@ -791,6 +873,7 @@ fill_head (BudgetRenderer *self,
       cell.align = ALIGN_CENTER;
       cell.wrap = TRUE;
       g_array_append_val (table->head, cell);
+      cell_measure (self, &g_array_index (table->head, Cell, table->head->len - 1));
     }
   table->n_head_rows = n_header_rows;
 
@@ -832,9 +915,10 @@ fill_lead (BudgetRenderer *self,
     return;
   /* The 绩效目标 row: the label in the first column, the goal (numbered lines) across the rest. */
   row = row_new ();
-  row_add_cell (row, 0, 1, g_strdup (label != NULL ? label : ""), ALIGN_CENTER, TRUE, table->head_font);
-  row_add_cell (row, 1, table->n_cols - 1, g_strdup (budget_form_get_goal (form)), ALIGN_LEFT, TRUE,
-                table->cell_font);
+  cell_measure (self, row_add_cell (row, 0, 1, g_strdup (label != NULL ? label : ""), ALIGN_CENTER, TRUE,
+                                    table->head_font));
+  cell_measure (self, row_add_cell (row, 1, table->n_cols - 1, g_strdup (budget_form_get_goal (form)),
+                                    ALIGN_LEFT, TRUE, table->cell_font));
   g_ptr_array_add (table->lead, row);
 }
 
@@ -845,7 +929,7 @@ fill_meta (BudgetRenderer *self,
 {
   BudgetDocument *document = self->document;
   BudgetMetaStyle style = budget_form_def_get_meta_style (def);
-  g_autoptr(PangoFontDescription) font = font_new (self->body_font, PANGO_WEIGHT_NORMAL, META_SIZE);
+  const PangoFontDescription *font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, META_SIZE);
   const char *code = budget_document_get_meta (document, "department-code");
   const char *name = budget_document_get_meta (document, "department-name");
   const char *unit = budget_document_get_meta (document, "unit");
@@ -906,19 +990,9 @@ balance_widths (Table          *table,
           const Cell *cell = &g_array_index (row->cells, Cell, c);
           double width;
 
-          if (cell->col_span != 1 || cell->text == NULL || cell->text[0] == '\0')
+          if (cell->col_span != 1 || cell->layout == NULL)
             continue;
-          if (cell->layout != NULL)
-            width = cell->text_w;
-          else
-            {
-              /* A wrapping cell's unwrapped width, measured with a layout thrown away after. */
-              g_autoptr(PangoLayout) layout = pango_layout_new (pango_layout_get_context (table->title));
-
-              pango_layout_set_font_description (layout, cell->font);
-              pango_layout_set_text (layout, cell->text, -1);
-              layout_size (layout, &width, NULL);
-            }
+          width = cell->text_w;
           natural[cell->col] = MAX (natural[cell->col], width + 2 * table->pad_h + cell->indent + 0.5);
         }
     }
@@ -926,15 +1000,10 @@ balance_widths (Table          *table,
   for (guint h = 0; h < table->head->len; h++)
     {
       const Cell *cell = &g_array_index (table->head, Cell, h);
-      g_autoptr(PangoLayout) layout = NULL;
-      double width;
+      double width = cell->text_w;
 
-      if (cell->col_span != 1 || cell->text == NULL || cell->text[0] == '\0')
+      if (cell->col_span != 1 || cell->layout == NULL)
         continue;
-      layout = pango_layout_new (pango_layout_get_context (table->title));
-      pango_layout_set_font_description (layout, cell->font);
-      pango_layout_set_text (layout, cell->text, -1);
-      layout_size (layout, &width, NULL);
       slack[cell->col] = MAX (slack[cell->col], width / 2 + table->em + 2 * table->pad_h);
     }
   for (guint g = 0; g < n; g++)
@@ -1152,8 +1221,8 @@ table_build (BudgetRenderer *self,
   gboolean inline_title = form_is_inline_titled (form);
   g_autofree char *title = budget_form_dup_title (form);
   const char *subtitle = budget_form_def_get_subtitle (def);
-  g_autoptr(PangoFontDescription) title_font =
-    font_new (self->title_font, PANGO_WEIGHT_BOLD, inline_title ? INLINE_TITLE_SIZE : TITLE_SIZE);
+  const PangoFontDescription *title_font =
+    font_get (self, self->title_font, PANGO_WEIGHT_BOLD, inline_title ? INLINE_TITLE_SIZE : TITLE_SIZE);
   const char * const *notes = budget_form_def_get_notes (def);
   const char *empty_note = budget_form_def_get_empty_note (def);
 
@@ -1165,9 +1234,9 @@ table_build (BudgetRenderer *self,
   table->pad_h = CELL_PAD_H * scale;
   table->pad_v = CELL_PAD_V * scale;
   table->min_row_h = MIN_ROW_EM * CELL_SIZE * scale;
-  table->cell_font = font_new (self->body_font, PANGO_WEIGHT_NORMAL, CELL_SIZE * scale);
-  table->head_font = font_new (self->title_font, PANGO_WEIGHT_NORMAL, CELL_SIZE * scale);
-  table->note_font = font_new (self->body_font, PANGO_WEIGHT_NORMAL, NOTE_SIZE * MAX (scale, 0.9));
+  table->cell_font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, CELL_SIZE * scale);
+  table->head_font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, CELL_SIZE * scale);
+  table->note_font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, NOTE_SIZE * MAX (scale, 0.9));
   table->head = g_array_new (FALSE, TRUE, sizeof (Cell));
   g_array_set_clear_func (table->head, (GDestroyNotify) cell_clear);
   table->lead = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
@@ -1179,7 +1248,7 @@ table_build (BudgetRenderer *self,
   if (subtitle != NULL && subtitle[0] != '\0')
     {
       g_autofree char *expanded = budget_document_expand (self->document, subtitle);
-      g_autoptr(PangoFontDescription) font = font_new (self->body_font, PANGO_WEIGHT_NORMAL, META_SIZE);
+      const PangoFontDescription *font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, META_SIZE);
 
       table->subtitle = layout_new (self, expanded, font, width, PANGO_ALIGN_CENTER);
       table->subtitle_h = layout_height (table->subtitle) + 4.0;
@@ -1235,7 +1304,7 @@ emit_cell (BudgetRenderer *self,
   if (cell->layout == NULL)
     return;
   ty = y + (height - cell->text_h) / 2;
-  if (cell->wrap)
+  if (cell->wrapped)
     tx = x + table->pad_h + cell->indent;
   else if (cell->align == ALIGN_RIGHT)
     tx = x + w - table->pad_h - cell->text_w;
@@ -1435,19 +1504,19 @@ flow_table (BudgetRenderer *self,
             gboolean        standalone)
 {
   BudgetFormDef *def = budget_form_get_def (form);
-  gboolean landscape = budget_form_def_is_landscape (def);
+  gboolean landscape = page_landscape (self, budget_form_def_is_landscape (def));
   g_autoptr(Table) table = NULL;
   double width, height, top, bottom, left, right;
   double scale = 1.0;
 
-  if (standalone || landscape)
+  if (standalone || landscape != page_landscape (self, FALSE))
     ensure_page (self, landscape);
-  else if (self->page == NULL || self->break_pending || self->landscape)
-    new_page (self, FALSE);
+  else if (self->page == NULL || self->break_pending || self->landscape != page_landscape (self, FALSE))
+    new_page (self, page_landscape (self, FALSE));
   else if (!page_is_fresh (self))
     self->y += 8.0;
 
-  page_frame (self->landscape, &width, &height, &top, &bottom, &left, &right);
+  page_frame (self, self->landscape, &width, &height, &top, &bottom, &left, &right);
   table = table_build (self, form, right - left, scale);
 
   /* Shrink the type while the columns' minimum widths do not fit the page width. */
@@ -1496,7 +1565,7 @@ flow_table (BudgetRenderer *self,
     }
 
   emit_table (self, table);
-  if (standalone || landscape)
+  if (standalone || landscape != page_landscape (self, FALSE))
     self->break_pending = TRUE;
 }
 
@@ -1569,7 +1638,7 @@ flow_heading (BudgetRenderer *self,
               guint           level)
 {
   double size = style == HEADING_DOCUMENT ? DOC_TITLE_SIZE : style == HEADING_PART ? PART_SIZE : SECTION_SIZE;
-  g_autoptr(PangoFontDescription) font = font_new (self->title_font, PANGO_WEIGHT_BOLD, size);
+  const PangoFontDescription *font = font_get (self, self->title_font, PANGO_WEIGHT_BOLD, size);
   double before = style == HEADING_DOCUMENT ? 0 : style == HEADING_PART ? 12.0 : 8.0;
   double after = style == HEADING_DOCUMENT ? 14.0 : 6.0;
   /* Section headings are indented two characters like the paragraphs; the others are centred. */
@@ -1578,8 +1647,8 @@ flow_heading (BudgetRenderer *self,
   double height, top;
   guint first;
 
-  if (self->page == NULL || self->break_pending || self->landscape)
-    new_page (self, FALSE);
+  if (self->page == NULL || self->break_pending || self->landscape != page_landscape (self, FALSE))
+    new_page (self, page_landscape (self, FALSE));
   layout = layout_new (self, text, font, self->right - self->left - indent,
                        style == HEADING_SECTION ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
   height = layout_height (layout);
@@ -1602,10 +1671,11 @@ flow_paragraph (BudgetRenderer *self,
                 const char     *text,
                 gboolean        subheading)
 {
-  g_autoptr(PangoFontDescription) font =
-    font_new (subheading ? self->title_font : self->body_font, PANGO_WEIGHT_NORMAL, BODY_SIZE);
+  /* Subheadings in the heading face, so that the document has two faces: serif and bold sans. */
+  const PangoFontDescription *font = subheading ? font_get (self, self->title_font, PANGO_WEIGHT_BOLD, BODY_SIZE)
+                                                : font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, BODY_SIZE);
   double width = self->right - self->left;
-  g_autoptr(PangoLayout) layout = layout_new (self, text, font, width, PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) layout = layout_create (self, text, font, width, PANGO_ALIGN_LEFT);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (double) * 4);
   PangoLayoutIter *iter;
   guint n, i = 0;
@@ -1637,7 +1707,7 @@ flow_paragraph (BudgetRenderer *self,
 
   n = lines->len;
   if (self->page == NULL || self->break_pending)
-    new_page (self, FALSE);
+    new_page (self, page_landscape (self, FALSE));
   while (i < n)
     {
       double *start = (double *) lines->data + 4 * i;
@@ -1688,7 +1758,7 @@ flow_text (BudgetRenderer *self,
   g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
 
   if (style == HEADING_DOCUMENT)
-    new_page (self, FALSE);
+    new_page (self, page_landscape (self, FALSE));
   flow_heading (self, title, style, level);
   /* One paragraph per line of the text. */
   for (guint i = 0; lines[i] != NULL; i++)
@@ -1706,7 +1776,7 @@ flow_text (BudgetRenderer *self,
 static void
 footers (BudgetRenderer *self)
 {
-  g_autoptr(PangoFontDescription) font = font_new (self->body_font, PANGO_WEIGHT_NORMAL, FOOTER_SIZE);
+  const PangoFontDescription *font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, FOOTER_SIZE);
   guint n = self->pages->len;
 
   for (guint p = 0; p < n; p++)
@@ -1717,13 +1787,45 @@ footers (BudgetRenderer *self)
       g_autoptr(PangoLayout) layout = NULL;
       TextItem item;
 
-      page_frame (page->landscape, &width, &height, &top, &bottom, &left, &right);
+      page_frame (self, page->landscape, &width, &height, &top, &bottom, &left, &right);
       layout = layout_new (self, text, font, right - left, PANGO_ALIGN_CENTER);
       item.layout = g_object_ref (layout);
       item.x = left;
       item.y = bottom + (height - bottom - layout_height (layout)) / 2;
       item.line = -1;
       g_array_append_val (page->texts, item);
+    }
+}
+
+/* Page labels name the pages in a viewer's page box: the short title of a table on its pages
+ * ("收支总表", then "收支总表（续）"), and "说明 1", "说明 2" … through the explanatory text. Plain
+ * numbers would be useless: cairo leaves out labels that equal the page numbers. */
+static void
+label_pages (BudgetRenderer *self)
+{
+  guint text_page = 0;
+
+  for (guint f = 0; f < self->form_pages->len; f++)
+    {
+      const FormPages *pages = &g_array_index (self->form_pages, FormPages, f);
+
+      if (form_is_inline_titled (pages->form))
+        continue;
+      for (guint p = pages->first_page; p < pages->first_page + pages->n_pages && p < self->pages->len; p++)
+        {
+          Page *page = g_ptr_array_index (self->pages, p);
+
+          if (page->label == NULL)
+            page->label = p == pages->first_page ? g_strdup (budget_form_get_short_title (pages->form))
+                                                 : g_strdup_printf ("%s（续）", budget_form_get_short_title (pages->form));
+        }
+    }
+  for (guint p = 0; p < self->pages->len; p++)
+    {
+      Page *page = g_ptr_array_index (self->pages, p);
+
+      if (page->label == NULL)
+        page->label = g_strdup_printf ("说明 %u", ++text_page);
     }
 }
 
@@ -1781,12 +1883,28 @@ clear_pages (BudgetRenderer *self)
   self->paginated = FALSE;
 }
 
+/* The settings both paths lay out with, so that print and PDF break lines and pages alike: unhinted
+ * metrics and unrounded glyph positions (the same positions on every surface), and the Chinese
+ * language, so that fontconfig picks Simplified Chinese glyphs under any locale. */
+static void
+prepare_context (PangoContext *context)
+{
+  const cairo_font_options_t *current = pango_cairo_context_get_font_options (context);
+  cairo_font_options_t *options = current != NULL ? cairo_font_options_copy (current) : cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_context_set_language (context, pango_language_from_string ("zh-cn"));
+}
+
 /**
  * budget_renderer_create_pdf_context:
  *
  * Creates the Pango context the PDF path lays out with: resolution 72 (a point is a unit of the
- * surface, STYLE.md §6), no hinting of metrics (the same positions on every surface) and the Chinese
- * language, so that fontconfig picks Simplified Chinese glyphs under any locale.
+ * surface, STYLE.md §6), unhinted metrics, unrounded glyph positions and the Chinese language.
  *
  * Returns: (transfer full): a new context
  */
@@ -1794,15 +1912,9 @@ PangoContext *
 budget_renderer_create_pdf_context (void)
 {
   PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
 
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
   pango_cairo_context_set_resolution (context, 72.0);
-  pango_context_set_round_glyph_positions (context, FALSE);
-  pango_context_set_language (context, pango_language_from_string ("zh-cn"));
+  prepare_context (context);
   return context;
 }
 
@@ -1810,7 +1922,8 @@ budget_renderer_create_pdf_context (void)
  * budget_renderer_paginate:
  * @self: a renderer
  * @context: (nullable): the Pango context to lay out with: the print context's for printing, %NULL
- *   for the PDF context of budget_renderer_create_pdf_context(). Its language is set to Chinese.
+ *   for the PDF context of budget_renderer_create_pdf_context(). Its language is set to Chinese and
+ *   its metrics to unhinted, as the PDF path has them.
  *
  * Lays out every form of the renderer into pages. Calling it again lays out again (after an edit, or
  * with another context).
@@ -1827,12 +1940,14 @@ budget_renderer_paginate (BudgetRenderer *self,
   g_return_val_if_fail (BUDGET_IS_RENDERER (self), 0);
 
   clear_pages (self);
+  g_hash_table_remove_all (self->layouts);
+  g_hash_table_remove_all (self->fonts);
   g_clear_object (&self->context);
   if (context != NULL)
     {
       self->context = g_object_ref (context);
       /* Under a non-Chinese locale fontconfig would otherwise prefer Japanese glyph forms. */
-      pango_context_set_language (self->context, pango_language_from_string ("zh-cn"));
+      prepare_context (self->context);
     }
   else
     self->context = budget_renderer_create_pdf_context ();
@@ -1902,6 +2017,7 @@ budget_renderer_paginate (BudgetRenderer *self,
     }
 
   footers (self);
+  label_pages (self);
   self->paginated = TRUE;
   return self->pages->len;
 }
@@ -1919,6 +2035,8 @@ budget_renderer_finalize (GObject *object)
   g_array_unref (self->form_pages);
   g_ptr_array_unref (self->forms);
   pango_attr_list_unref (self->attrs);
+  g_hash_table_unref (self->layouts);
+  g_hash_table_unref (self->fonts);
   g_clear_object (&self->context);
   g_clear_object (&self->document);
   g_free (self->body_font);
@@ -1941,6 +2059,12 @@ budget_renderer_init (BudgetRenderer *self)
   g_array_set_clear_func (self->outline, (GDestroyNotify) outline_item_clear);
   self->form_pages = g_array_new (FALSE, TRUE, sizeof (FormPages));
   self->forms = g_ptr_array_new ();
+  self->paper_width = BUDGET_RENDERER_A4_WIDTH;
+  self->paper_height = BUDGET_RENDERER_A4_HEIGHT;
+  self->orientation = BUDGET_RENDERER_ORIENTATION_AUTO;
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) pango_font_description_free);
   self->attrs = pango_attr_list_new ();
   pango_attr_list_insert (self->attrs, pango_attr_insert_hyphens_new (FALSE));
 }
@@ -2044,6 +2168,43 @@ budget_renderer_get_n_forms (BudgetRenderer *self)
 }
 
 /**
+ * budget_renderer_set_paper_size:
+ * @self: a renderer
+ * @width: the paper's width in points, as it is held for portrait pages
+ * @height: the paper's height in points
+ *
+ * Sets the paper the pages are laid out on (A4 unless set). Takes effect at the next
+ * budget_renderer_paginate().
+ */
+void
+budget_renderer_set_paper_size (BudgetRenderer *self,
+                                double          width,
+                                double          height)
+{
+  g_return_if_fail (BUDGET_IS_RENDERER (self));
+  g_return_if_fail (width > 144 && height > 144);
+
+  self->paper_width = MIN (width, height);
+  self->paper_height = MAX (width, height);
+}
+
+/**
+ * budget_renderer_set_orientation:
+ * @self: a renderer
+ * @orientation: %BUDGET_RENDERER_ORIENTATION_AUTO to turn the pages of wide tables (the definitions'
+ *   print hint), or one orientation for every page
+ *
+ * Takes effect at the next budget_renderer_paginate().
+ */
+void
+budget_renderer_set_orientation (BudgetRenderer            *self,
+                                 BudgetRendererOrientation  orientation)
+{
+  g_return_if_fail (BUDGET_IS_RENDERER (self));
+  self->orientation = orientation;
+}
+
+/**
  * budget_renderer_get_n_pages:
  * @self: a renderer
  *
@@ -2089,8 +2250,25 @@ budget_renderer_get_page_size (BudgetRenderer *self,
 {
   gboolean landscape = budget_renderer_page_is_landscape (self, page);
 
-  *width = landscape ? BUDGET_RENDERER_A4_HEIGHT : BUDGET_RENDERER_A4_WIDTH;
-  *height = landscape ? BUDGET_RENDERER_A4_WIDTH : BUDGET_RENDERER_A4_HEIGHT;
+  *width = landscape ? self->paper_height : self->paper_width;
+  *height = landscape ? self->paper_width : self->paper_height;
+}
+
+/**
+ * budget_renderer_get_page_label:
+ * @self: a paginated renderer
+ * @page: a 0-based page number
+ *
+ * Returns: the page's label in the PDF: the short title of the table on it, or "说明 N" for the
+ * pages of the explanatory text
+ */
+const char *
+budget_renderer_get_page_label (BudgetRenderer *self,
+                                guint           page)
+{
+  g_return_val_if_fail (BUDGET_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (page < self->pages->len, NULL);
+  return ((Page *) g_ptr_array_index (self->pages, page))->label;
 }
 
 /**
@@ -2328,18 +2506,16 @@ budget_renderer_write_pdf (BudgetRenderer  *self,
     return FALSE;
   closure.stream = G_OUTPUT_STREAM (stream);
 
-  surface = cairo_pdf_surface_create_for_stream (write_stream, &closure, BUDGET_RENDERER_A4_WIDTH,
-                                                 BUDGET_RENDERER_A4_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (write_stream, &closure, self->paper_width, self->paper_height);
   set_metadata (self, surface);
   cr = cairo_create (surface);
   for (guint p = 0; p < self->pages->len; p++)
     {
       double width, height;
-      g_autofree char *label = g_strdup_printf ("%u", p + 1);
 
       budget_renderer_get_page_size (self, p, &width, &height);
       cairo_pdf_surface_set_size (surface, width, height);
-      cairo_pdf_surface_set_page_label (surface, label);
+      cairo_pdf_surface_set_page_label (surface, budget_renderer_get_page_label (self, p));
       budget_renderer_draw_page (self, cr, p);
       cairo_show_page (cr);
     }

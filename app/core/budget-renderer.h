@@ -19,6 +19,13 @@ typedef enum
   BUDGET_RENDERER_ERROR_WRITE,          /* cairo or the file could not write the PDF */
 } BudgetRendererError;
 
+typedef enum
+{
+  BUDGET_RENDERER_ORIENTATION_AUTO,       /* portrait, landscape for the tables whose definition asks for it */
+  BUDGET_RENDERER_ORIENTATION_PORTRAIT,
+  BUDGET_RENDERER_ORIENTATION_LANDSCAPE,
+} BudgetRendererOrientation;
+
 /* A4 in points: the unit of every coordinate the renderer uses. */
 #define BUDGET_RENDERER_A4_WIDTH  (210.0 / 25.4 * 72.0)
 #define BUDGET_RENDERER_A4_HEIGHT (297.0 / 25.4 * 72.0)
@@ -33,6 +40,11 @@ BudgetRenderer *budget_renderer_new               (BudgetDocument      *document
                                                    const char * const  *form_ids);
 BudgetDocument *budget_renderer_get_document      (BudgetRenderer      *self);
 guint           budget_renderer_get_n_forms       (BudgetRenderer      *self);
+void            budget_renderer_set_paper_size    (BudgetRenderer      *self,
+                                                   double               width,
+                                                   double               height);
+void            budget_renderer_set_orientation   (BudgetRenderer      *self,
+                                                   BudgetRendererOrientation orientation);
 
 guint           budget_renderer_paginate          (BudgetRenderer      *self,
                                                    PangoContext        *context);
@@ -43,6 +55,8 @@ void            budget_renderer_get_page_size     (BudgetRenderer      *self,
                                                    guint                page,
                                                    double              *width,
                                                    double              *height);
+const char     *budget_renderer_get_page_label    (BudgetRenderer      *self,
+                                                   guint                page);
 int             budget_renderer_get_form_page     (BudgetRenderer      *self,
                                                    const char          *form_id,
                                                    guint               *n_pages);
