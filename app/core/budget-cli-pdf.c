@@ -11,6 +11,11 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 
 #include "budget-cli.h"
 #include "budget-cli-pdf.h"
@@ -174,28 +179,212 @@ typedef struct
   const char         *project;
   char               *output;
   const char * const *form_ids;
+  gboolean            done;
   guint               n_pages;
   double              seconds;
-  GError             *error;
+  char               *message;   /* the error, or NULL */
 } BatchJob;
 
-typedef struct
-{
-  GAsyncQueue *done;
-} BatchShared;
-
 static void
-batch_work (gpointer data,
-            gpointer user_data)
+run_job (BatchJob *job)
 {
-  BatchJob *job = data;
-  BatchShared *shared = user_data;
+  g_autoptr(GError) error = NULL;
   gint64 begin = g_get_monotonic_time ();
 
-  export_one (job->output, job->project, job->form_ids, &job->n_pages, &job->error);
+  if (!export_one (job->output, job->project, job->form_ids, &job->n_pages, &error))
+    job->message = g_strdup (error->message);
   job->seconds = (g_get_monotonic_time () - begin) / 1e6;
-  g_async_queue_push (shared->done, job);
+  job->done = TRUE;
 }
+
+static void
+report_job (const BatchJob *job,
+            guint           done,
+            guint           total)
+{
+  if (job->message == NULL)
+    printf ("[%u/%u] %s → %s (%u pages, %.2f s)\n", done, total, job->project, job->output, job->n_pages,
+            job->seconds);
+  else
+    {
+      fflush (stdout);
+      g_printerr ("[%u/%u] %s: %s\n", done, total, job->project, job->message);
+    }
+  fflush (stdout);
+}
+
+#ifdef G_OS_UNIX
+/* A worker process exports every n-th job and writes one line per job to its pipe:
+ * "INDEX<TAB>PAGES<TAB>SECONDS<TAB>MESSAGE", the message empty on success. */
+G_GNUC_NORETURN static void
+worker_main (BatchJob *jobs,
+             guint     total,
+             guint     worker,
+             guint     n_workers,
+             int       fd)
+{
+  for (guint i = worker; i < total; i += n_workers)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      gsize written = 0;
+
+      run_job (&jobs[i]);
+      g_string_printf (line, "%u\t%u\t%.3f\t", i, jobs[i].n_pages, jobs[i].seconds);
+      if (jobs[i].message != NULL)
+        {
+          g_autofree char *flat = g_strdelimit (g_strdup (jobs[i].message), "\t\n\r", ' ');
+
+          g_string_append (line, flat);
+        }
+      g_string_append_c (line, '\n');
+      while (written < line->len)
+        {
+          gssize n = write (fd, line->str + written, line->len - written);
+
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            _exit (1);
+          written += n;
+        }
+    }
+  _exit (0);
+}
+
+static void
+string_free (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
+static void
+parse_result (BatchJob   *jobs,
+              guint       total,
+              const char *line)
+{
+  g_auto(GStrv) fields = g_strsplit (line, "\t", 4);
+  guint64 index;
+
+  if (g_strv_length (fields) != 4 || !g_ascii_string_to_unsigned (fields[0], 10, 0, total - 1, &index, NULL))
+    return;
+  jobs[index].done = TRUE;
+  jobs[index].n_pages = (guint) g_ascii_strtoull (fields[1], NULL, 10);
+  jobs[index].seconds = g_ascii_strtod (fields[2], NULL);
+  jobs[index].message = fields[3][0] != '\0' ? g_strdup (fields[3]) : NULL;
+}
+
+/* Exports the jobs in worker processes, reporting each as it is done. Processes, not threads: the
+ * departments share the fonts, and cairo serializes every use of a font face across threads (the
+ * FreeType face lock held while it reads the CFF table for each PDF's subset), so threads do not
+ * run side by side. A process forked before any font is loaded shares nothing. */
+static gboolean
+run_in_workers (BatchJob *jobs,
+                guint     total,
+                guint     n_workers)
+{
+  g_autofree GPid *pids = g_new0 (GPid, n_workers);
+  g_autofree int *fds = g_new0 (int, n_workers);
+  g_autofree GPollFD *polls = g_new0 (GPollFD, n_workers);
+  g_autoptr(GPtrArray) buffers = g_ptr_array_new_with_free_func (string_free);
+  guint open_fds = 0;
+  guint reported = 0;
+
+  fflush (stdout);
+  fflush (stderr);
+  for (guint w = 0; w < n_workers; w++)
+    {
+      int pipe_fds[2];
+      pid_t pid;
+
+      if (pipe (pipe_fds) != 0)
+        break;
+      pid = fork ();
+      if (pid < 0)
+        {
+          close (pipe_fds[0]);
+          close (pipe_fds[1]);
+          break;
+        }
+      if (pid == 0)
+        {
+          for (guint other = 0; other < w; other++)
+            close (fds[other]);
+          close (pipe_fds[0]);
+          worker_main (jobs, total, w, n_workers, pipe_fds[1]);
+        }
+      close (pipe_fds[1]);
+      pids[w] = pid;
+      fds[w] = pipe_fds[0];
+      polls[w].fd = pipe_fds[0];
+      polls[w].events = G_IO_IN | G_IO_HUP | G_IO_ERR;
+      g_ptr_array_add (buffers, g_string_new (NULL));
+      open_fds++;
+    }
+  if (open_fds < n_workers)
+    {
+      /* Could not start them all: let those started finish, and do nothing twice. */
+      for (guint w = 0; w < open_fds; w++)
+        {
+          close (fds[w]);
+          waitpid (pids[w], NULL, 0);
+        }
+      return FALSE;
+    }
+
+  while (open_fds > 0)
+    {
+      if (g_poll (polls, n_workers, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          break;
+        }
+      for (guint w = 0; w < n_workers; w++)
+        {
+          char chunk[4096];
+          gssize n;
+          GString *buffer = g_ptr_array_index (buffers, w);
+          char *newline;
+
+          if (polls[w].fd < 0 || polls[w].revents == 0)
+            continue;
+          n = read (polls[w].fd, chunk, sizeof chunk);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            {
+              close (polls[w].fd);
+              polls[w].fd = -1;
+              open_fds--;
+              continue;
+            }
+          g_string_append_len (buffer, chunk, n);
+          while ((newline = strchr (buffer->str, '\n')) != NULL)
+            {
+              g_autofree char *line = g_strndup (buffer->str, newline - buffer->str);
+              guint64 index = g_ascii_strtoull (line, NULL, 10);
+
+              g_string_erase (buffer, 0, newline - buffer->str + 1);
+              parse_result (jobs, total, line);
+              if (index < total && jobs[index].done)
+                report_job (&jobs[index], ++reported, total);
+            }
+        }
+    }
+  for (guint w = 0; w < n_workers; w++)
+    waitpid (pids[w], NULL, 0);
+
+  /* A worker that crashed leaves its remaining jobs unreported. */
+  for (guint i = 0; i < total; i++)
+    if (!jobs[i].done)
+      {
+        jobs[i].done = TRUE;
+        jobs[i].message = g_strdup (_("The export process stopped unexpectedly"));
+        report_job (&jobs[i], ++reported, total);
+      }
+  return TRUE;
+}
+#endif
 
 /**
  * budget_cli_export_pdf_batch:
@@ -204,8 +393,9 @@ batch_work (gpointer data,
  * @form_ids: (nullable): the forms to export, %NULL for all
  *
  * Exports one PDF per project, named after the project, printing a progress line per file as it is
- * done. The projects are exported on as many threads as there are processors; one that fails does
- * not stop the others.
+ * done. The projects are shared out among as many worker processes as there are processors; one that
+ * fails does not stop the others. The workers are forked: call this from a process that has not
+ * started threads or laid out text yet (the command line), as a forked child only has its own thread.
  *
  * Returns: the exit status: 0 when every project was exported, 1 otherwise
  */
@@ -217,8 +407,8 @@ budget_cli_export_pdf_batch (const char         *directory,
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint total = g_strv_length ((char **) projects);
   g_autofree BatchJob *jobs = g_new0 (BatchJob, MAX (total, 1));
-  BatchShared shared = { g_async_queue_new () };
-  GThreadPool *pool;
+  guint n_workers = MAX (1, MIN (g_get_num_processors (), total));
+  gboolean parallel = FALSE;
   guint failed = 0;
   gint64 start = g_get_monotonic_time ();
 
@@ -227,43 +417,32 @@ budget_cli_export_pdf_batch (const char         *directory,
       int saved = errno;
 
       g_printerr ("budget-editor: %s: %s\n", directory, g_strerror (saved));
-      g_async_queue_unref (shared.done);
       return 1;
     }
-
-  /* Each thread has its own Pango font map (pango_cairo_font_map_get_default() is per thread), and
-   * the document model keeps no unlocked global state, so departments are exported side by side. */
-  pool = g_thread_pool_new (batch_work, &shared, (int) MAX (1, MIN (g_get_num_processors (), total)), TRUE, NULL);
   for (guint i = 0; i < total; i++)
     {
       jobs[i].project = projects[i];
       jobs[i].output = output_name (directory, projects[i], used);
       jobs[i].form_ids = form_ids;
-      g_thread_pool_push (pool, &jobs[i], NULL);
     }
-  for (guint done = 1; done <= total; done++)
-    {
-      BatchJob *job = g_async_queue_pop (shared.done);
 
-      if (job->error == NULL)
-        printf ("[%u/%u] %s → %s (%u pages, %.2f s)\n", done, total, job->project, job->output, job->n_pages,
-                job->seconds);
-      else
-        {
-          failed++;
-          fflush (stdout);
-          g_printerr ("[%u/%u] %s: %s\n", done, total, job->project, job->error->message);
-        }
-      fflush (stdout);
-    }
-  g_thread_pool_free (pool, FALSE, TRUE);
-  g_async_queue_unref (shared.done);
+#ifdef G_OS_UNIX
+  if (n_workers > 1)
+    parallel = run_in_workers (jobs, total, n_workers);
+#endif
+  if (!parallel)
+    for (guint i = 0; i < total; i++)
+      {
+        run_job (&jobs[i]);
+        report_job (&jobs[i], i + 1, total);
+      }
+
   for (guint i = 0; i < total; i++)
     {
+      failed += jobs[i].message != NULL;
       g_free (jobs[i].output);
-      g_clear_error (&jobs[i].error);
+      g_free (jobs[i].message);
     }
-
   printf ("%u of %u projects exported to %s in %.2f s\n", total - failed, total, directory,
           (g_get_monotonic_time () - start) / 1e6);
   return failed == 0 && fflush (stdout) == 0 ? 0 : 1;

@@ -3,8 +3,13 @@
  * is what is exported.
  *
  * Pagination builds a display list per page (Pango layouts at positions, ruled lines); drawing a page
- * replays its list, so drawing is cheap and identical on every cairo surface. Everything is in points on
- * A4 paper (portrait or landscape per page).
+ * replays its list, so drawing is cheap and identical on every cairo surface. Everything is in points, on
+ * A4 unless budget_renderer_set_paper_size() says otherwise, portrait or landscape page by page.
+ *
+ * The flow: each of the nine tables starts a page (turned for the wide ones, shrunk a little when that
+ * keeps it on one page); the explanatory text follows with its headings and paragraphs, and the tables
+ * that belong inside it (机构设置, 绩效目标表, 政府采购, 固定资产) where the document has them. Tables
+ * longer than a page go on with their header repeated; headings move with what follows them.
  */
 
 #include "config.h"
