@@ -273,10 +273,10 @@ parse_result (BatchJob   *jobs,
   jobs[index].message = fields[3][0] != '\0' ? g_strdup (fields[3]) : NULL;
 }
 
-/* Exports the jobs in worker processes, reporting each as it is done. Processes, not threads: the
- * departments share the fonts, and cairo serializes every use of a font face across threads (the
- * FreeType face lock held while it reads the CFF table for each PDF's subset), so threads do not
- * run side by side. A process forked before any font is loaded shares nothing. */
+/* Exports the jobs in worker processes, reporting each as it is done. Processes, not threads: threads
+ * would share cairo's font faces, whose FreeType lock cairo holds while it reads a font's tables for
+ * each PDF's subset, and the font caches of a process only grow; a worker shares no lock and gives
+ * all its memory back when it exits, so memory stays flat however long the batch. */
 static gboolean
 run_in_workers (BatchJob *jobs,
                 guint     total,
