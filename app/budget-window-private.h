@@ -1,0 +1,63 @@
+/* budget-window-private.h: what budget-window.c and budget-window-files.c share */
+#pragma once
+
+#include "budget-window.h"
+
+G_BEGIN_DECLS
+
+/* What to do once a save that a prompt asked for has finished. */
+typedef enum
+{
+  BUDGET_AFTER_SAVE_NOTHING,
+  BUDGET_AFTER_SAVE_CLOSE,
+} BudgetAfterSave;
+
+struct _BudgetWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  BudgetDocument       *document;
+  GSettings            *settings;
+  GHashTable           *pages;            /* BudgetForm → its editor widget */
+  BudgetForm           *current;
+  gulong                modified_id;
+  gulong                path_id;
+  gulong                forms_changed_id;
+  gulong                command_applied_id;
+  gulong                meta_changed_id;
+  gulong                can_undo_id;
+  gulong                can_redo_id;
+  gboolean              undoing;
+  gboolean              close_confirmed;
+  BudgetAfterSave       after_save;
+  int                   removed_performance_index;
+
+  GtkFileChooserNative *chooser;
+  GtkWidget            *close_dialog;
+  GtkWidget            *error_dialog;
+  GMenu                *recent_menu;
+  gulong                recent_changed_id;
+
+  /* template */
+  GtkWidget            *title_label;
+  GtkWidget            *subtitle_label;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkWidget            *paned;
+  BudgetSidebar        *sidebar;
+  GtkWidget            *content_paned;
+  GtkWidget            *form_stack;
+  GtkWidget            *empty_page;
+  GtkWidget            *findings_area;
+  GMenu                *edit_section;
+  GMenu                *recent_section;
+};
+
+void     budget_window_files_class_init    (GtkWidgetClass *widget_class);
+void     budget_window_files_init          (BudgetWindow   *self);
+void     budget_window_files_dispose       (BudgetWindow   *self);
+gboolean budget_window_files_close_request (BudgetWindow   *self);
+void     budget_window_update_title        (BudgetWindow   *self);
+void     budget_window_save_state          (BudgetWindow   *self);
+
+G_END_DECLS

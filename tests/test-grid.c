@@ -1,0 +1,365 @@
+/* test-grid.c: the drawn grid: the official header's geometry, what cells show and say (display,
+ * tooltips with formulas, accessible names), redrawing only for changes on screen, frozen code columns,
+ * the clipboard, and a form of 10 000 rows that scrolls and edits without drawing what is off screen. */
+
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "budget-core.h"
+#include "budget-grid.h"
+#include "budget-table-editor.h"
+#include "budget-window.h"
+
+#define WANYUAN(x) ((gint64) ((x) * 100) * 10000)
+
+typedef struct
+{
+  BudgetDocument *document;
+  BudgetWindow   *window;
+} Fixture;
+
+static void
+flush (GtkWidget *widget)
+{
+  gtk_test_widget_wait_for_draw (widget);
+  gdk_display_sync (gtk_widget_get_display (widget));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+open_window (Fixture        *fixture,
+             BudgetDocument *document)
+{
+  fixture->document = document;
+  fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 820);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  flush (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  open_window (fixture, budget_document_new_sample ());
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->document);
+}
+
+#define fixture_test(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+static BudgetForm *
+form (Fixture    *fixture,
+      const char *id)
+{
+  return budget_document_lookup_form (fixture->document, id);
+}
+
+static guint
+row_of (BudgetForm *f,
+        const char *key)
+{
+  int row = budget_form_find_row (f, key);
+
+  g_assert_cmpint (row, >=, 0);
+  return (guint) row;
+}
+
+static guint
+col_of (BudgetForm *f,
+        const char *id)
+{
+  int col = budget_form_def_find_column (budget_form_get_def (f), id);
+
+  g_assert_cmpint (col, >=, 0);
+  return (guint) col;
+}
+
+static BudgetGrid *
+open_grid (Fixture    *fixture,
+           const char *id)
+{
+  GtkWidget *view;
+
+  budget_window_show_form (fixture->window, form (fixture, id));
+  view = budget_window_get_form_view (fixture->window, form (fixture, id));
+  flush (GTK_WIDGET (fixture->window));
+  return budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view));
+}
+
+static void
+test_geometry (Fixture       *fixture,
+               gconstpointer  data)
+{
+  BudgetForm *t2 = form (fixture, "T2");
+  BudgetGrid *grid = open_grid (fixture, "T2");
+  graphene_rect_t code, name, total, next, below;
+  guint row = row_of (t2, "2060101");
+
+  /* Columns sit side by side in definition order; rows stack below the header. */
+  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code));
+  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "name"), &name));
+  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "c3"), &total));
+  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "c4"), &next));
+  g_assert_true (budget_grid_get_cell_area (grid, row + 1, col_of (t2, "c3"), &below));
+  g_assert_cmpfloat (code.origin.x + code.size.width, ==, name.origin.x);
+  g_assert_cmpfloat (name.origin.x + name.size.width, ==, total.origin.x);
+  g_assert_cmpfloat (total.origin.x + total.size.width, ==, next.origin.x);
+  g_assert_cmpfloat (below.origin.y, ==, total.origin.y + total.size.height);
+  g_assert_cmpfloat (below.origin.x, ==, total.origin.x);
+  /* The caption, the two header rows and the 栏次 row are above the first row. */
+  {
+    graphene_rect_t first;
+
+    g_assert_true (budget_grid_get_cell_area (grid, 0, col_of (t2, "c3"), &first));
+    g_assert_cmpfloat (first.origin.y, >=, 3 * first.size.height);
+  }
+  /* Only the rows on screen are drawn. */
+  g_assert_cmpuint (budget_grid_get_n_visible_rows (grid), <=, budget_form_get_n_rows (t2));
+  g_assert_cmpuint (budget_grid_get_n_visible_rows (grid), >, 5);
+}
+
+static void
+test_cells_describe_themselves (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BudgetForm *t3 = form (fixture, "T3");
+  BudgetForm *t5 = form (fixture, "T5");
+  BudgetForm *t1 = form (fixture, "T1");
+  BudgetGrid *grid = open_grid (fixture, "T3");
+  g_autofree char *name = budget_grid_dup_cell_name (grid, 3, col_of (t3, "c4"));
+  g_autofree char *formula = budget_grid_dup_cell_tooltip (grid, row_of (t3, "2060101"), col_of (t3, "c4"));
+  g_autofree char *parent = budget_grid_dup_cell_tooltip (grid, row_of (t3, "206"), col_of (t3, "c3"));
+  g_autofree char *label = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *fixed = NULL;
+  g_autofree char *shown = NULL;
+
+  /* "支出总表 第4行 基本支出" in Chinese; the tests run in the C locale. */
+  g_assert_cmpstr (name, ==, "支出总表 row 4 基本支出");
+  g_assert_nonnull (strstr (formula, "Computed: T5.c4+T7.c4+T8.c4+NF.c4"));
+  g_assert_nonnull (strstr (formula, "一般公共预算支出表 2060101 基本支出"));
+  g_assert_nonnull (strstr (parent, "Σ children"));
+  label = budget_grid_dup_cell_tooltip (grid, row_of (t3, "2060101"), col_of (t3, "name"));
+  g_assert_cmpstr (label, ==, "行政运行");
+
+  grid = open_grid (fixture, "T5");
+  typed = budget_grid_dup_cell_tooltip (grid, row_of (t5, "2060101"), col_of (t5, "c4"));
+  g_assert_nonnull (strstr (typed, "Typed cell"));
+  shown = budget_form_dup_display (t5, row_of (t5, "2060101"), col_of (t5, "c4"));
+  g_assert_cmpstr (shown, ==, "124.72");
+
+  grid = open_grid (fixture, "T1");
+  fixed = budget_grid_dup_cell_tooltip (grid, row_of (t1, "r6"), col_of (t1, "c4"));
+  g_assert_nonnull (strstr (fixed, "T3[206].c3"));
+  g_assert_nonnull (strstr (fixed, "支出总表 206 合计"));
+}
+
+static void
+test_redraws_only_for_visible_changes (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  BudgetForm *t9 = form (fixture, "T9");
+  BudgetForm *t5 = form (fixture, "T5");
+  BudgetGrid *grid = open_grid (fixture, "T2");
+  guint64 before;
+
+  flush (GTK_WIDGET (fixture->window));
+  before = budget_grid_get_redraw_count (grid);
+  /* T9 does not feed T2: the grid does not draw again. */
+  g_assert_true (budget_document_set_cell (fixture->document, t9, row_of (t9, "r5"), col_of (t9, "c3"), "3", NULL));
+  flush (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (budget_grid_get_redraw_count (grid), ==, before);
+  /* T5 2060101 feeds T2's 财政拨款收入 on a row on screen. */
+  g_assert_true (budget_document_set_cell (fixture->document, t5, row_of (t5, "2060101"), col_of (t5, "c4"), "3", NULL));
+  flush (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (budget_grid_get_redraw_count (grid), >, before);
+}
+
+static void
+test_frozen_code_columns (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  BudgetForm *t2 = form (fixture, "T2");
+  BudgetGrid *grid;
+  graphene_rect_t code_before, code_after, amount_before, amount_after;
+  guint row;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
+  grid = open_grid (fixture, "T2");
+  flush (GTK_WIDGET (fixture->window));
+  row = row_of (t2, "2060101");
+  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code_before));
+  budget_grid_get_cell_area (grid, row, col_of (t2, "c5"), &amount_before);
+
+  /* Going to the last column scrolls the amounts sideways; 序号, codes and names stay. */
+  budget_grid_set_cursor (grid, row, col_of (t2, "c12"));
+  flush (GTK_WIDGET (fixture->window));
+  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code_after));
+  budget_grid_get_cell_area (grid, row, col_of (t2, "c5"), &amount_after);
+  g_assert_cmpfloat (code_after.origin.x, ==, code_before.origin.x);
+  g_assert_cmpfloat (amount_after.origin.x, <, amount_before.origin.x);
+  {
+    graphene_rect_t last;
+
+    g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "c12"), &last));
+    g_assert_cmpfloat (last.origin.x + last.size.width, <=, gtk_widget_get_width (GTK_WIDGET (grid)));
+  }
+}
+
+static void
+clipboard_text_ready (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **out = user_data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static void
+paste_done (BudgetDocument *document,
+            BudgetCommand  *command,
+            gboolean        forward,
+            gboolean       *done)
+{
+  *done = TRUE;
+}
+
+static void
+test_clipboard (Fixture       *fixture,
+                gconstpointer  data)
+{
+  BudgetForm *t5 = form (fixture, "T5");
+  BudgetGrid *grid = open_grid (fixture, "T5");
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (grid));
+  char *text = NULL;
+  gboolean done = FALSE;
+  guint row = row_of (t5, "2060101");
+
+  budget_grid_select (grid, row, col_of (t5, "c3"), row + 1, col_of (t5, "c5"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.copy", NULL));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_ready, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (text, ==, "188.68\t124.72\t63.96\n24.30\t\t24.30\n");
+  g_free (text);
+
+  /* Paste reads the clipboard as a spreadsheet left it. */
+  gdk_clipboard_set_text (clipboard, "7\t8\n");
+  budget_grid_set_cursor (grid, row, col_of (t5, "c4"));
+  g_signal_connect (fixture->document, "command-applied", G_CALLBACK (paste_done), &done);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.paste", NULL));
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_func (fixture->document, paste_done, &done);
+  g_assert_cmpint (budget_form_get_value (t5, row, col_of (t5, "c4")), ==, WANYUAN (7));
+  g_assert_cmpint (budget_form_get_value (t5, row, col_of (t5, "c3")), ==, WANYUAN (15));
+}
+
+/* A big department: @n_rows 项 rows in T5, with names of their own (codes outside the catalog). */
+static BudgetDocument *
+large_document (guint n_rows)
+{
+  GString *xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<budget-project format-version=\"1\">\n"
+                               "  <meta>\n    <item key=\"department-name\">测试部门</item>\n"
+                               "    <item key=\"year\">2023</item>\n  </meta>\n  <form id=\"T5\">\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  BudgetDocument *document;
+  guint made = 0;
+
+  for (guint cls = 201; cls <= 299 && made < n_rows; cls++)
+    for (guint kuan = 1; kuan <= 99 && made < n_rows; kuan++)
+      for (guint xiang = 1; xiang <= 99 && made < n_rows; xiang++, made++)
+        g_string_append_printf (xml, "    <row code=\"%03u%02u%02u\" name=\"项目%u\"><v c=\"c4\">%u.%02u</v></row>\n",
+                                cls, kuan, xiang, made, made % 1000, made % 100);
+  g_string_append (xml, "  </form>\n</budget-project>\n");
+  bytes = g_string_free_to_bytes (xml);
+  document = budget_document_new_from_bytes (bytes, "large.budget", &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+static void
+test_ten_thousand_rows (void)
+{
+  Fixture fixture;
+  BudgetForm *t5;
+  BudgetForm *t3;
+  BudgetGrid *grid;
+  guint n_rows;
+  guint c4;
+  gint64 start;
+  double seconds;
+
+  open_window (&fixture, large_document (10000));
+  t5 = budget_document_lookup_form (fixture.document, "T5");
+  t3 = budget_document_lookup_form (fixture.document, "T3");
+  n_rows = budget_form_get_n_rows (t5);
+  g_assert_cmpuint (n_rows, >, 10000);
+  c4 = col_of (t5, "c4");
+  grid = open_grid (&fixture, "T5");
+
+  /* Only a screenful is drawn, wherever the view is. */
+  g_assert_cmpuint (budget_grid_get_n_visible_rows (grid), <, 60);
+
+  /* Page Down through a thousand rows, drawing every step. */
+  budget_grid_set_cursor (grid, 0, c4);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 40; i++)
+    {
+      budget_grid_move (grid, 25, 0, FALSE);
+      flush (GTK_WIDGET (fixture.window));
+    }
+  seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  g_test_message ("40 redraws of a 10 000-row form: %.3f s", seconds);
+  g_assert_cmpfloat (seconds, <, 20.0);
+  g_assert_cmpuint (budget_grid_get_first_visible_row (grid), >, 900);
+
+  /* The last rows are reachable and editable; the totals follow. */
+  budget_grid_set_cursor (grid, n_rows - 1, c4);
+  flush (GTK_WIDGET (fixture.window));
+  g_assert_cmpuint (budget_grid_get_first_visible_row (grid) + budget_grid_get_n_visible_rows (grid), >=, n_rows - 1);
+  {
+    gint64 total = budget_form_lookup_value (t3, "total", "c4");
+    gint64 old = budget_form_get_value (t5, n_rows - 1, c4);
+
+    g_assert_true (budget_grid_start_editing (grid, "1000"));
+    start = g_get_monotonic_time ();
+    g_assert_true (budget_grid_commit_edit (grid, NULL));
+    flush (GTK_WIDGET (fixture.window));
+    g_test_message ("commit and redraw at the end of a 10 000-row form: %.3f s",
+                    (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+    g_assert_cmpint (budget_form_lookup_value (t3, "total", "c4") - total, ==, WANYUAN (1000) - old);
+  }
+  fixture_teardown (&fixture, NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  budget_core_init ();
+
+  fixture_test ("/grid/geometry", test_geometry);
+  fixture_test ("/grid/cells-describe-themselves", test_cells_describe_themselves);
+  fixture_test ("/grid/redraws-only-for-visible-changes", test_redraws_only_for_visible_changes);
+  fixture_test ("/grid/frozen-code-columns", test_frozen_code_columns);
+  fixture_test ("/grid/clipboard", test_clipboard);
+  g_test_add_func ("/grid/ten-thousand-rows", test_ten_thousand_rows);
+
+  return g_test_run ();
+}
