@@ -1877,6 +1877,54 @@ report_font (const char *wanted,
   G_UNLOCK (reported);
 }
 
+static int
+compare_rules (gconstpointer a,
+               gconstpointer b)
+{
+  const Rule *x = a;
+  const Rule *y = b;
+  gboolean x_horizontal = x->y0 == x->y1;
+  gboolean y_horizontal = y->y0 == y->y1;
+  double keys_x[] = { x_horizontal, x->width, x_horizontal ? x->y0 : x->x0, x_horizontal ? x->x0 : x->y0 };
+  double keys_y[] = { y_horizontal, y->width, y_horizontal ? y->y0 : y->x0, y_horizontal ? y->x0 : y->y0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys_x); i++)
+    if (keys_x[i] != keys_y[i])
+      return keys_x[i] < keys_y[i] ? -1 : 1;
+  return 0;
+}
+
+/* Joins the rules that continue one another (the top edges of a row's cells, the left edges of a
+ * column's cells) into single lines: a table is drawn with a few long lines rather than an edge per
+ * cell, which makes the PDF smaller and faster to write, and leaves no joints in the lines. */
+static void
+merge_rules (Page *page)
+{
+  GArray *rules = page->rules;
+  guint out = 0;
+
+  g_array_sort (rules, compare_rules);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      Rule *rule = &g_array_index (rules, Rule, i);
+      Rule *last = out > 0 ? &g_array_index (rules, Rule, out - 1) : NULL;
+      gboolean horizontal = rule->y0 == rule->y1;
+
+      if (last != NULL && last->width == rule->width && (last->y0 == last->y1) == horizontal &&
+          (horizontal ? last->y0 == rule->y0 && rule->x0 <= last->x1 + 0.01
+                      : last->x0 == rule->x0 && rule->y0 <= last->y1 + 0.01))
+        {
+          if (horizontal)
+            last->x1 = MAX (last->x1, rule->x1);
+          else
+            last->y1 = MAX (last->y1, rule->y1);
+          continue;
+        }
+      g_array_index (rules, Rule, out++) = *rule;
+    }
+  g_array_set_size (rules, out);
+}
+
 static void
 clear_pages (BudgetRenderer *self)
 {
@@ -2023,6 +2071,8 @@ budget_renderer_paginate (BudgetRenderer *self,
 
   footers (self);
   label_pages (self);
+  for (guint p = 0; p < self->pages->len; p++)
+    merge_rules (g_ptr_array_index (self->pages, p));
   self->paginated = TRUE;
   return self->pages->len;
 }
