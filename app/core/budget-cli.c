@@ -10,10 +10,12 @@
 
 #include "budget-core.h"
 #include "budget-cli-pdf.h"
+#include "budget-cli-check.h"
 
 static const char *headless_options[] = {
   "--export-tsv", "--convert", "--version", "--help", "-h", "--help-all",
   "--export-pdf", "--export-pdf-batch",
+  "--check", "--json",
   NULL
 };
 
@@ -164,6 +166,9 @@ print_help (FILE *stream)
              "  budget-editor --export-pdf-batch DIR FILE…\n"
              "                                        export one PDF per project into DIR\n"
              "      --forms T1,T2,…                   with the two above: export only these forms\n"
+             "  budget-editor --check FILE…           check the consistency of projects; exit status 0: no\n"
+             "                                        error, 1: errors remain, 2: a file cannot be loaded\n"
+             "      --json                            with --check: print the findings as JSON\n"
              "  budget-editor --version               print the version\n"
              "  budget-editor --help                  print this help\n"
              "\n"
@@ -230,6 +235,8 @@ budget_cli_run (int    argc,
           fputs (tsv, stdout);
           return fflush (stdout) == 0 ? 0 : 1;
         }
+      if (g_str_equal (arg, "--check"))
+        return budget_cli_check (argc, argv, i + 1, g_strv_contains ((const char * const *) argv, "--json"));
       if (g_str_equal (arg, "--export-pdf") || g_str_equal (arg, "--export-pdf-batch"))
         return budget_cli_pdf_run (argc, argv, i);
       if (g_str_equal (arg, "--convert"))
