@@ -43,6 +43,7 @@ struct _BudgetFormDef
   char            *empty_note;
   GStrv            notes;
   char            *goal_label;
+  char            *part_title;
 };
 
 G_DEFINE_FINAL_TYPE (BudgetFormDef, budget_form_def, G_TYPE_OBJECT)
@@ -100,6 +101,7 @@ budget_form_def_finalize (GObject *object)
   g_free (self->empty_note);
   g_strfreev (self->notes);
   g_free (self->goal_label);
+  g_free (self->part_title);
 
   G_OBJECT_CLASS (budget_form_def_parent_class)->finalize (object);
 }
@@ -371,6 +373,8 @@ budget_form_def_new_from_bytes (GBytes      *bytes,
         self->subtitle = budget_xml_content (child);
       else if (budget_xml_is_element (child, "goal-label"))
         self->goal_label = budget_xml_content (child);
+      else if (budget_xml_is_element (child, "part-title"))
+        self->part_title = budget_xml_content (child);
       else if (budget_xml_is_element (child, "empty-note"))
         self->empty_note = budget_xml_content (child);
       else if (budget_xml_is_element (child, "note"))
@@ -533,6 +537,7 @@ guint budget_form_def_get_n_fixed_rows (BudgetFormDef *self) { return self->fixe
 const char *budget_form_def_get_empty_note (BudgetFormDef *self) { return self->empty_note; }
 const char * const *budget_form_def_get_notes (BudgetFormDef *self) { return (const char * const *) self->notes; }
 const char *budget_form_def_get_goal_label (BudgetFormDef *self) { return self->goal_label; }
+const char *budget_form_def_get_part_title (BudgetFormDef *self) { return self->part_title; }
 
 const BudgetHeaderCell *
 budget_form_def_get_header_cell (BudgetFormDef *self,

@@ -132,5 +132,6 @@ int                     budget_form_def_find_fixed_row   (BudgetFormDef  *self,
 const char             *budget_form_def_get_empty_note   (BudgetFormDef  *self);
 const char * const     *budget_form_def_get_notes        (BudgetFormDef  *self);
 const char             *budget_form_def_get_goal_label   (BudgetFormDef  *self);
+const char             *budget_form_def_get_part_title   (BudgetFormDef  *self);
 
 G_END_DECLS

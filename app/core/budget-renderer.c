@@ -51,9 +51,6 @@
 /* Below this scale nothing shrinks further: cells wrap instead. */
 #define MIN_WIDTH_SCALE  0.65
 
-/* Printed before the first 项目绩效目标表: the template's fixed heading for that part (wording from the seed). */
-#define PERFORMANCE_PART_TITLE "第三部分 预算项目绩效目标"
-
 typedef enum
 {
   ALIGN_LEFT,
@@ -2046,9 +2043,10 @@ budget_renderer_paginate (BudgetRenderer *self,
           }
           break;
         case BUDGET_FORM_KIND_PERFORMANCE:
-          if (!performance_part)
+          /* The heading of the part the tables form (第三部分 预算项目绩效目标) comes from the template. */
+          if (!performance_part && budget_form_def_get_part_title (budget_form_get_def (form)) != NULL)
             {
-              flow_heading (self, PERFORMANCE_PART_TITLE, HEADING_PART, 2);
+              flow_heading (self, budget_form_def_get_part_title (budget_form_get_def (form)), HEADING_PART, 2);
               self->section_level = 3;
               performance_part = TRUE;
             }
