@@ -82,6 +82,7 @@ struct _BudgetGrid
   guint            enter_mode : 1;    /* started by typing: Left and Right commit and move */
   guint            committing : 1;
   guint            drag_active : 1;
+  guint            filter_choices : 1; /* the officer has typed: offer only the matching values */
   guint            edit_row;
   guint            edit_col;
   char            *preedit;
@@ -494,6 +495,18 @@ build_columns (BudgetGrid *self)
         frozen = self->columns->len;
       else
         leading = FALSE;
+    }
+  /* A short heading such as 计量单位 stays on one line rather than breaking before its last character. */
+  for (guint i = 0; i < budget_form_def_get_n_header_cells (def); i++)
+    {
+      const BudgetHeaderCell *cell = budget_form_def_get_header_cell (def, i);
+      g_autofree char *text = NULL;
+
+      if (cell->col_span != 1 || cell->col >= self->columns->len)
+        continue;
+      text = dup_header_text (self, cell->text);
+      grid_column (self, cell->col)->natural = MAX (grid_column (self, cell->col)->natural,
+                                                    MIN (layout_width (self->layout, text), 4 * self->em) + 2 * CELL_PAD + 2);
     }
   while (frozen > 0 && header_straddles (self, frozen))
     frozen--;
@@ -1248,7 +1261,7 @@ refilter_choices (BudgetGrid *self)
   for (child = gtk_widget_get_first_child (self->choice_list); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       const char *value = g_object_get_data (G_OBJECT (child), "budget-choice");
-      gboolean show = text[0] == '\0' || strstr (value, text) != NULL;
+      gboolean show = !self->filter_choices || text[0] == '\0' || strstr (value, text) != NULL;
 
       gtk_widget_set_visible (child, show);
       if (show && first == NULL)
@@ -1376,6 +1389,8 @@ budget_grid_start_editing (BudgetGrid *self,
   self->edit_col = self->cursor_col;
   type = column_def (self, self->edit_col)->type;
   current = text != NULL ? g_strdup (text) : budget_form_dup_edit_text (self->form, self->edit_row, self->edit_col);
+  /* F2 on a choice cell offers every allowed value; typing narrows them down. */
+  self->filter_choices = text != NULL && text[0] != '\0';
   gtk_editable_set_alignment (GTK_EDITABLE (self->editor), column_is_numeric (type) ? 1.0f : 0.0f);
   gtk_editable_set_text (GTK_EDITABLE (self->editor), current);
   gtk_widget_set_visible (self->editor, TRUE);
@@ -1503,7 +1518,10 @@ editor_changed (GtkEditable *editable,
                 BudgetGrid  *self)
 {
   if (self->editing && gtk_widget_get_visible (self->choice_popover))
-    refilter_choices (self);
+    {
+      self->filter_choices = TRUE;
+      refilter_choices (self);
+    }
 }
 
 static void
@@ -2526,13 +2544,12 @@ draw_selection (BudgetGrid  *self,
   float width = focused ? 2 : 1;
 
   budget_grid_get_selection (self, &r1, &c1, &r2, &c2);
-  if (r1 != r2 || c1 != c2)
+  if ((r1 != r2 || c1 != c2) && r2 >= first && r1 <= last)
     {
       cell_rect (self, MAX (r1, first), c1, &a);
       cell_rect (self, MIN (r2, last), c2, &b);
       graphene_rect_union (&a, &b, &a);
-      if (r1 >= first || r2 <= last)
-        fill (snapshot, &color_selection, a.origin.x, a.origin.y, a.size.width, a.size.height);
+      fill (snapshot, &color_selection, a.origin.x, a.origin.y, a.size.width, a.size.height);
     }
   if (self->cursor_row < first || self->cursor_row > last)
     return;
@@ -2587,6 +2604,15 @@ budget_grid_snapshot (GtkWidget   *widget,
                                       (float[4]) { 2, 2, 2, 2 },
                                       (GdkRGBA[4]) { color_error, color_error, color_error, color_error });
         }
+    }
+  if (rows == 0)
+    {
+      /* An empty list table says how to start it. */
+      float width_shown = MIN (self->total_width, width - left);
+
+      draw_text (self, snapshot, _("No rows yet: press Ctrl+Plus or “Add Row” to add one."),
+                 left, self->header_height, width_shown, 2 * self->row_height, PANGO_ALIGN_CENTER, 0, NULL,
+                 TRUE, &color_text_dim);
     }
   if (self->editing)
     gtk_widget_snapshot_child (widget, self->editor, snapshot);
@@ -2647,11 +2673,22 @@ budget_grid_measure (GtkWidget      *widget,
     }
   else
     {
-      int header = self->header_height > 0 ? self->header_height : 3 * self->row_height;
+      int header;
+      int body = (int) MAX (n_rows (self), 2) * self->row_height;
 
-      *minimum = MIN (header + 3 * self->row_height, header + (int) n_rows (self) * self->row_height);
-      *natural = header + (int) n_rows (self) * self->row_height + 1;
+      /* The header's height depends on the width its wrapped headings get. */
+      layout_columns (self, for_size > 0 ? for_size : self->natural_width);
+      header = self->header_height;
+
+      *minimum = MIN (header + 3 * self->row_height, header + body);
+      *natural = header + body + 1;
     }
+}
+
+static GtkSizeRequestMode
+budget_grid_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -2708,6 +2745,17 @@ budget_grid_size_allocate (GtkWidget *widget,
                                 -1);
     }
   present_popover (self, self->message_popover, self->message_row, self->message_col);
+  if (self->editing && gtk_widget_get_visible (self->choice_popover))
+    {
+      GtkWidget *list = gtk_popover_get_child (GTK_POPOVER (self->choice_popover));
+      int cell_width = grid_column (self, gcol_of (self, self->edit_col))->width;
+      int request;
+
+      /* The list is as wide as the cell it fills. */
+      gtk_widget_get_size_request (list, &request, NULL);
+      if (request != cell_width)
+        gtk_widget_set_size_request (list, cell_width, -1);
+    }
   present_popover (self, self->choice_popover, self->edit_row, self->edit_col);
   gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
@@ -2857,6 +2905,7 @@ budget_grid_class_init (BudgetGridClass *klass)
 
   widget_class->snapshot = budget_grid_snapshot;
   widget_class->measure = budget_grid_measure;
+  widget_class->get_request_mode = budget_grid_get_request_mode;
   widget_class->size_allocate = budget_grid_size_allocate;
   widget_class->query_tooltip = grid_query_tooltip;
 
@@ -2885,11 +2934,13 @@ budget_grid_class_init (BudgetGridClass *klass)
   gtk_widget_class_install_action (widget_class, "grid.clear", NULL, grid_clear);
   gtk_widget_class_install_action (widget_class, "grid.select-all", NULL, grid_select_all);
   gtk_widget_class_install_action (widget_class, "grid.edit", NULL, grid_edit);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "grid.copy", NULL);
+  /* Menus show the accelerator bound last: the usual one. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK, "grid.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "grid.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "grid.cut", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "grid.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_SHIFT_MASK, "grid.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "grid.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "grid.clear", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "grid.select-all", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "budget-grid");

@@ -151,7 +151,7 @@ budget_insert_row_dialog_search_activate (BudgetInsertRowDialog *self)
 
 G_MODULE_EXPORT void
 budget_insert_row_dialog_row_selected (BudgetInsertRowDialog *self,
-              GtkListBoxRow         *row)
+                                       GtkListBoxRow         *row)
 {
   if (row == NULL)
     return;
@@ -161,7 +161,7 @@ budget_insert_row_dialog_row_selected (BudgetInsertRowDialog *self,
 
 G_MODULE_EXPORT void
 budget_insert_row_dialog_row_activated (BudgetInsertRowDialog *self,
-               GtkListBoxRow         *row)
+                                        GtkListBoxRow         *row)
 {
   budget_insert_row_dialog_row_selected (self, row);
   budget_insert_row_dialog_add_clicked (self);

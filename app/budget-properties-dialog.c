@@ -47,6 +47,9 @@ static const struct
 
 static const char *schemes[] = { "A", "B" };
 
+/* The prior-year rows follow the department rows and their heading in the same grid. */
+#define PRIOR_FIRST_ROW 7
+
 /**
  * budget_properties_dialog_get_field:
  * @self: the dialog
@@ -193,9 +196,9 @@ add_prior_fields (BudgetPropertiesDialog *self)
       gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
       gtk_widget_add_css_class (entry, "numeric");
       gtk_widget_add_css_class (unit, "dim-label");
-      gtk_grid_attach (GTK_GRID (self->prior_grid), label, 0, (int) i, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->prior_grid), entry, 1, (int) i, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->prior_grid), unit, 2, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->prior_grid), label, 0, PRIOR_FIRST_ROW + (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->prior_grid), entry, 1, PRIOR_FIRST_ROW + (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->prior_grid), unit, 2, PRIOR_FIRST_ROW + (int) i, 1, 1);
       g_hash_table_insert (self->fields, (gpointer) prior_fields[i].key, entry);
     }
 }

@@ -39,6 +39,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FORM_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const struct
 {
   const char *id;
@@ -245,8 +252,8 @@ meta_changed (BudgetDocument *document,
  * validates the .ui files (tests/data-checks/validate-ui.py). */
 G_MODULE_EXPORT void
 budget_sidebar_row_selected (GtkListBox    *box,
-              GtkListBoxRow *row,
-              BudgetSidebar *self)
+                             GtkListBoxRow *row,
+                             BudgetSidebar *self)
 {
   BudgetForm *form = row_form (row);
 
@@ -257,11 +264,22 @@ budget_sidebar_row_selected (GtkListBox    *box,
 }
 
 G_MODULE_EXPORT void
+budget_sidebar_row_activated (GtkListBox    *box,
+                              GtkListBoxRow *row,
+                              BudgetSidebar *self)
+{
+  BudgetForm *form = row_form (row);
+
+  if (form != NULL)
+    g_signal_emit (self, signals[FORM_ACTIVATED], 0, form);
+}
+
+G_MODULE_EXPORT void
 budget_sidebar_row_pressed (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             BudgetSidebar   *self)
+                            int              n_press,
+                            double           x,
+                            double           y,
+                            BudgetSidebar   *self)
 {
   GtkListBoxRow *row = gtk_list_box_get_row_at_y (GTK_LIST_BOX (self->list), (int) y);
   BudgetForm *form = row_form (row);
@@ -437,12 +455,22 @@ budget_sidebar_class_init (BudgetSidebarClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * BudgetSidebar::form-activated:
+   * @sidebar: the sidebar
+   * @form: the form clicked (or chosen with Enter)
+   */
+  signals[FORM_ACTIVATED] =
+    g_signal_new ("form-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, BUDGET_TYPE_FORM);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/budgeteditor/BudgetEditor/budget-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, BudgetSidebar, scrolled);
   gtk_widget_class_bind_template_child (widget_class, BudgetSidebar, list);
   gtk_widget_class_bind_template_child (widget_class, BudgetSidebar, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, budget_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, budget_sidebar_row_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, budget_sidebar_row_activated);
   gtk_widget_class_set_css_name (widget_class, "budget-sidebar");
 }
 

@@ -232,7 +232,7 @@ rows_changed (BudgetDocument    *document,
  * validates the .ui files (tests/data-checks/validate-ui.py). */
 G_MODULE_EXPORT void
 budget_table_editor_grid_cursor_moved (BudgetGrid        *grid,
-                   BudgetTableEditor *self)
+                                       BudgetTableEditor *self)
 {
   update_actions (self);
 }
@@ -553,14 +553,13 @@ budget_table_editor_class_init (BudgetTableEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "table.add-row", NULL, add_row_action);
   gtk_widget_class_install_action (widget_class, "table.delete-rows", NULL, delete_rows_action);
   gtk_widget_class_install_action (widget_class, "table.new-row", NULL, new_row_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "table.insert-row", NULL);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "table.new-row", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "table.new-row", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "table.new-row", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "table.new-row", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "table.delete-rows", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "table.delete-rows", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "table.delete-rows", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "budget-table-editor");
 }

@@ -257,23 +257,13 @@ budget_window_get_current_form (BudgetWindow *self)
   return self->current;
 }
 
-/**
- * budget_window_show_form:
- * @self: a window
- * @form: a form of the window's document
- *
- * Shows the form's editor and selects it in the sidebar. A cell being typed on the previous form is
- * committed first (or dropped, with its message, when the model rejects it).
- */
-void
-budget_window_show_form (BudgetWindow *self,
-                         BudgetForm   *form)
+static void
+show_form (BudgetWindow *self,
+           BudgetForm   *form,
+           gboolean      focus)
 {
   GtkWidget *previous;
   GtkWidget *view;
-
-  g_return_if_fail (BUDGET_IS_WINDOW (self));
-  g_return_if_fail (BUDGET_IS_FORM (form));
 
   if (form == self->current)
     return;
@@ -285,21 +275,64 @@ budget_window_show_form (BudgetWindow *self,
   gtk_stack_set_visible_child (GTK_STACK (self->form_stack), view);
   budget_sidebar_select_form (self->sidebar, form);
   update_form_actions (self);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (focus && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (view);
 }
 
+/**
+ * budget_window_show_form:
+ * @self: a window
+ * @form: a form of the window's document
+ *
+ * Shows the form's editor, selects it in the sidebar and gives it the keyboard focus. A cell being
+ * typed on the previous form is committed first (or dropped, with its message, when the model
+ * rejects it).
+ */
+void
+budget_window_show_form (BudgetWindow *self,
+                         BudgetForm   *form)
+{
+  g_return_if_fail (BUDGET_IS_WINDOW (self));
+  g_return_if_fail (BUDGET_IS_FORM (form));
+
+  show_form (self, form, TRUE);
+}
+
+static gboolean
+focus_current_view (gpointer user_data)
+{
+  BudgetWindow *self = user_data;
+  GtkWidget *view = current_view (self);
+
+  if (view != NULL)
+    gtk_widget_grab_focus (view);
+  return G_SOURCE_REMOVE;
+}
+
 /* Template callbacks are exported so that gtk4-builder-tool can resolve them when the data suite
- * validates the .ui files (tests/data-checks/validate-ui.py). */
+ * validates the .ui files (tests/data-checks/validate-ui.py).
+ *
+ * A click (or Enter) on a form in the sidebar goes on into the form; the list box takes the focus
+ * for itself while it handles the click, hence the idle. Browsing with the arrow keys stays in the
+ * sidebar. */
+G_MODULE_EXPORT void
+budget_window_sidebar_form_activated (BudgetSidebar *sidebar,
+                                      BudgetForm    *form,
+                                      BudgetWindow  *self)
+{
+  show_form (self, form, FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_current_view, g_object_ref (self), g_object_unref);
+}
+
 G_MODULE_EXPORT void
 budget_window_sidebar_selection_changed (BudgetSidebar *sidebar,
-                           GParamSpec    *pspec,
-                           BudgetWindow  *self)
+                                         GParamSpec    *pspec,
+                                         BudgetWindow  *self)
 {
   BudgetForm *form = budget_sidebar_get_selected_form (sidebar);
 
   if (form != NULL)
-    budget_window_show_form (self, form);
+    show_form (self, form, FALSE);
 }
 
 /* The forms changed (a performance table added, removed, moved, or brought back by undo): editors
@@ -748,8 +781,9 @@ budget_window_save_state (BudgetWindow *self)
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
     }
+  /* The key's range is 120…800; GSettings refuses anything outside it. */
   if (gtk_paned_get_position (GTK_PANED (self->paned)) > 0)
-    g_settings_set_int (self->settings, "sidebar-width", gtk_paned_get_position (GTK_PANED (self->paned)));
+    g_settings_set_int (self->settings, "sidebar-width", CLAMP (gtk_paned_get_position (GTK_PANED (self->paned)), 120, 800));
 }
 
 static void
@@ -878,6 +912,7 @@ budget_window_class_init (BudgetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, edit_section);
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, budget_window_sidebar_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, budget_window_sidebar_form_activated);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
