@@ -929,6 +929,12 @@ budget_grid_show_message (BudgetGrid *self,
   gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
+/**
+ * budget_grid_hide_message:
+ * @self: a grid
+ *
+ * Hides the message shown next to a cell, if any.
+ */
 void
 budget_grid_hide_message (BudgetGrid *self)
 {
@@ -958,6 +964,14 @@ budget_grid_get_message (BudgetGrid *self)
 /* ------------------------------------------------------------------------------------------------ */
 /* Cursor and selection                                                                              */
 
+/**
+ * budget_grid_get_cursor:
+ * @self: a grid
+ * @row: (out) (optional): the cursor's row
+ * @col: (out) (optional): the cursor's column
+ *
+ * Gets the cell the cursor is on (the active cell of a selected range).
+ */
 void
 budget_grid_get_cursor (BudgetGrid *self,
                         guint      *row,
@@ -1404,6 +1418,12 @@ budget_grid_start_editing (BudgetGrid *self,
   return TRUE;
 }
 
+/**
+ * budget_grid_is_editing:
+ * @self: a grid
+ *
+ * Returns: whether the cell editor is open
+ */
 gboolean
 budget_grid_is_editing (BudgetGrid *self)
 {

@@ -127,6 +127,12 @@ forms_changed (BudgetDocument          *document,
   update_title (self);
 }
 
+/**
+ * budget_performance_editor_get_name_entry:
+ * @self: a performance editor
+ *
+ * Returns: (transfer none): the project name field (committed on Enter, on leaving it, or after a pause)
+ */
 GtkEditable *
 budget_performance_editor_get_name_entry (BudgetPerformanceEditor *self)
 {
@@ -135,6 +141,12 @@ budget_performance_editor_get_name_entry (BudgetPerformanceEditor *self)
   return GTK_EDITABLE (self->name_entry);
 }
 
+/**
+ * budget_performance_editor_get_goal_field:
+ * @self: a performance editor
+ *
+ * Returns: (transfer none): the 绩效目标 text field
+ */
 BudgetTextField *
 budget_performance_editor_get_goal_field (BudgetPerformanceEditor *self)
 {

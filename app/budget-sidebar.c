@@ -23,6 +23,7 @@ struct _BudgetSidebar
   gulong          text_changed_id;
   gulong          meta_changed_id;
   guint           rebuilding : 1;
+  guint           scroll_source;
 
   GtkWidget      *scrolled;
   GtkWidget      *list;
@@ -338,6 +339,27 @@ budget_sidebar_get_selected_form (BudgetSidebar *self)
   return self->selected;
 }
 
+static gboolean
+scroll_to_selected (gpointer user_data)
+{
+  BudgetSidebar *self = user_data;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  graphene_rect_t bounds;
+  double value, page;
+
+  self->scroll_source = 0;
+  if (row == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (row), self->list, &bounds))
+    return G_SOURCE_REMOVE;
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y < value)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > value + page)
+    gtk_adjustment_set_value (adjustment, bounds.origin.y + bounds.size.height - page);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * budget_sidebar_select_form:
  * @self: a sidebar
@@ -358,6 +380,9 @@ budget_sidebar_select_form (BudgetSidebar *self,
     return;
   gtk_list_box_select_row (GTK_LIST_BOX (self->list), row);
   budget_sidebar_row_selected (GTK_LIST_BOX (self->list), row, self);
+  /* Once the list is laid out, the selected row is brought into view (Ctrl+Page Down, undo). */
+  if (self->scroll_source == 0)
+    self->scroll_source = g_idle_add (scroll_to_selected, self);
 }
 
 /**
@@ -387,6 +412,7 @@ budget_sidebar_dispose (GObject *object)
   GtkWidget *child;
 
   budget_sidebar_set_document (self, NULL);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), BUDGET_TYPE_SIDEBAR);
   /* dispose_template() only unparents the children bound to fields; the others go here. */

@@ -276,6 +276,12 @@ budget_table_editor_set_form (BudgetTableEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
 }
 
+/**
+ * budget_table_editor_get_form:
+ * @self: a table editor
+ *
+ * Returns: (transfer none) (nullable): the form edited
+ */
 BudgetForm *
 budget_table_editor_get_form (BudgetTableEditor *self)
 {

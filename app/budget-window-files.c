@@ -546,7 +546,8 @@ budget_window_get_close_dialog (BudgetWindow *self)
   return self->close_dialog != NULL ? GTK_WINDOW (self->close_dialog) : NULL;
 }
 
-/* Returns TRUE when closing has to wait for the officer's answer. */
+/* The window's close-request: TRUE while closing waits for the officer's answer about unsaved
+ * changes (the prompt closes the window itself once answered). */
 gboolean
 budget_window_files_close_request (BudgetWindow *self)
 {
@@ -731,6 +732,7 @@ print_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------------------------------ */
 /* Setup                                                                                             */
 
+/* Installs the file actions (win.new, win.open, win.save, …) and their keys. */
 void
 budget_window_files_class_init (GtkWidgetClass *widget_class)
 {
@@ -748,6 +750,7 @@ budget_window_files_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
 }
 
+/* Drops of project files, and the recent projects menu. */
 void
 budget_window_files_init (BudgetWindow *self)
 {
@@ -760,6 +763,7 @@ budget_window_files_init (BudgetWindow *self)
   rebuild_recent_menu (self);
 }
 
+/* Closes what the window's files opened: a file chooser, the prompt, an error dialog. */
 void
 budget_window_files_dispose (BudgetWindow *self)
 {

@@ -53,6 +53,8 @@ budget_window_dup_display_name (BudgetWindow *self)
   return g_filename_display_basename (path);
 }
 
+/* The title is the file name, with a * while there are unsaved changes; the subtitle names the
+ * department and the budget year. */
 void
 budget_window_update_title (BudgetWindow *self)
 {
