@@ -82,6 +82,9 @@ struct _BudgetGrid
   guint            enter_mode : 1;    /* started by typing: Left and Right commit and move */
   guint            committing : 1;
   guint            drag_active : 1;
+  int              resize_gcol;      /* the column whose edge is being dragged, or -1 */
+  int              resize_start;
+  GArray          *custom_widths;    /* int per grid column: widths the officer dragged, 0 for none */
   guint            filter_choices : 1; /* the officer has typed: offer only the matching values */
   guint            edit_row;
   guint            edit_col;
@@ -515,6 +518,13 @@ build_columns (BudgetGrid *self)
     self->natural_width += grid_column (self, g)->natural;
 }
 
+static int
+custom_width (BudgetGrid *self,
+              guint       gcol)
+{
+  return gcol < self->custom_widths->len ? g_array_index (self->custom_widths, int, gcol) : 0;
+}
+
 /* Positions the columns for an allocation @width and measures the header rows for those widths. */
 static void
 layout_columns (BudgetGrid *self,
@@ -542,16 +552,16 @@ layout_columns (BudgetGrid *self,
   /* A wide window gives text columns up to twice their printed width; amounts keep theirs. */
   extra = MAX (0, width - self->natural_width - 2);
   for (guint g = 0; g < self->columns->len; g++)
-    if (grid_column (self, g)->stretch)
+    if (grid_column (self, g)->stretch && custom_width (self, g) == 0)
       stretch_total += grid_column (self, g)->natural;
   for (guint g = 0; g < self->columns->len; g++)
     {
       GridColumn *column = grid_column (self, g);
       int add = 0;
 
-      if (column->stretch && stretch_total > 0)
+      if (column->stretch && stretch_total > 0 && custom_width (self, g) == 0)
         add = MIN (column->natural, (int) ((gint64) extra * column->natural / stretch_total));
-      column->width = column->natural + add;
+      column->width = custom_width (self, g) > 0 ? custom_width (self, g) : column->natural + add;
       column->x = x;
       x += column->width;
     }
@@ -2019,6 +2029,51 @@ point_in_editor (BudgetGrid *self,
   return graphene_rect_contains_point (&rect, &GRAPHENE_POINT_INIT (x, y));
 }
 
+/* The grid column whose right edge is under (@x, @y) in the header, for resizing it, or -1. */
+static int
+column_edge_at (BudgetGrid *self,
+                double      x,
+                double      y)
+{
+  int left = table_left (self);
+
+  if (y < self->caption_height || y >= self->header_height)
+    return -1;
+  for (guint g = 0; g < self->columns->len; g++)
+    {
+      int edge = column_screen_x (self, g) + grid_column (self, g)->width;
+
+      if (g >= self->n_frozen && edge < left + self->frozen_width)
+        continue;
+      if (ABS (x - edge) <= 4)
+        return (int) g;
+    }
+  return -1;
+}
+
+static void
+set_column_width (BudgetGrid *self,
+                  guint       gcol,
+                  int         width)
+{
+  if (self->custom_widths->len < self->columns->len)
+    g_array_set_size (self->custom_widths, self->columns->len);
+  g_array_index (self->custom_widths, int, gcol) = width;
+  self->laid_out_width = -1;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+pointer_motion (GtkEventControllerMotion *controller,
+                double                    x,
+                double                    y,
+                BudgetGrid               *self)
+{
+  gboolean on_edge = self->resize_gcol >= 0 || column_edge_at (self, x, y) >= 0;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), on_edge ? "col-resize" : NULL);
+}
+
 static void
 click_pressed (GtkGestureClick *gesture,
                int              n_press,
@@ -2032,6 +2087,12 @@ click_pressed (GtkGestureClick *gesture,
 
   if (point_in_editor (self, x, y))
     return;
+  /* A double click on a column's edge in the header gives the column its own width back. */
+  if (n_press == 2 && column_edge_at (self, x, y) >= 0)
+    {
+      set_column_width (self, (guint) column_edge_at (self, x, y), 0);
+      return;
+    }
   if (!cell_at (self, x, y, &row, &col))
     {
       if (!self->editing)
@@ -2066,7 +2127,27 @@ drag_begin (GtkGestureDrag *gesture,
             double          y,
             BudgetGrid     *self)
 {
+  int edge = column_edge_at (self, x, y);
+
+  /* Dragging a column's edge in the header resizes the column (for this window). */
+  self->resize_gcol = edge;
+  if (edge >= 0)
+    {
+      self->resize_start = grid_column (self, (guint) edge)->width;
+      self->drag_active = FALSE;
+      return;
+    }
   self->drag_active = !point_in_editor (self, x, y) && !self->editing;
+}
+
+static void
+drag_end (GtkGestureDrag *gesture,
+          double          dx,
+          double          dy,
+          BudgetGrid     *self)
+{
+  self->resize_gcol = -1;
+  self->drag_active = FALSE;
 }
 
 static void
@@ -2078,6 +2159,11 @@ drag_update (GtkGestureDrag *gesture,
   double x, y;
   guint row, col;
 
+  if (self->resize_gcol >= 0)
+    {
+      set_column_width (self, (guint) self->resize_gcol, MAX (MIN_COL_WIDTH, self->resize_start + (int) dx));
+      return;
+    }
   if (!self->drag_active || self->editing)
     return;
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
@@ -2206,6 +2292,7 @@ budget_grid_set_form (BudgetGrid *self,
     }
   g_clear_object (&self->document);
   g_set_object (&self->form, form);
+  g_array_set_size (self->custom_widths, 0);
   if (form != NULL && budget_form_get_document (form) != NULL)
     {
       self->document = g_object_ref (budget_form_get_document (form));
@@ -2811,6 +2898,7 @@ budget_grid_finalize (GObject *object)
   BudgetGrid *self = BUDGET_GRID (object);
 
   g_array_unref (self->columns);
+  g_array_unref (self->custom_widths);
   g_free (self->header_heights);
   for (guint i = 0; i < 3; i++)
     g_free (self->caption[i]);
@@ -2976,6 +3064,8 @@ budget_grid_init (BudgetGrid *self)
   PangoAttribute *attr;
 
   self->columns = g_array_new (FALSE, TRUE, sizeof (GridColumn));
+  self->custom_widths = g_array_new (FALSE, TRUE, sizeof (int));
+  self->resize_gcol = -1;
   self->laid_out_width = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -3071,7 +3161,12 @@ budget_grid_init (BudgetGrid *self)
   gesture = gtk_gesture_drag_new ();
   g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin), self);
   g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (pointer_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /**
