@@ -91,7 +91,7 @@ budget_form_to_tsv (BudgetForm *form)
 
   if (budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT)
     {
-      g_string_append_printf (out, "%s\n%s\n", title, budget_form_get_text (form));
+      g_string_append_printf (out, "%s\n%s\n", title, budget_form_get_rendered_text (form));
       return g_string_free (out, FALSE);
     }
   if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)

@@ -63,6 +63,8 @@ struct _BudgetForm
   char            *name;        /* performance tables: the project name */
   char            *goal;        /* performance tables: the 绩效目标 text */
   char            *text;        /* text sections */
+  char            *rendered;    /* text with its live sentences, as of rendered_serial */
+  guint64          rendered_serial;
   GPtrArray       *rows;        /* BudgetRow */
   GHashTable      *by_key;      /* key → BudgetRow */
   guint            n_cols;
@@ -119,6 +121,7 @@ void        budget_document_finish_load         (BudgetDocument *self,
 void        budget_document_mark_saved          (BudgetDocument *self,
                                                  const char     *path);
 GHashTable *budget_document_get_meta_table      (BudgetDocument *self);
+guint64     budget_document_get_change_serial   (BudgetDocument *self);
 
 struct _BudgetFormSnapshot
 {

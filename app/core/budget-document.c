@@ -33,6 +33,7 @@ struct _BudgetDocument
   guint64          saved_state;
   guint64          next_state;
   guint64          recompute_count;
+  guint64          change_serial;   /* counts applied commands and loads: caches derived from the content */
 
   GHashTable      *explicit_deps;  /* "form\x1fkey\x1fcol" → GArray of ExplicitDep */
   GPtrArray       *ranked_nodes;   /* RankedNode, in topological order */
@@ -798,6 +799,7 @@ budget_document_finish_load (BudgetDocument *self,
         rebuild_coded_rows (self, form);
     }
   budget_document_recompute_all (self);
+  self->change_serial++;
   g_free (self->path);
   self->path = g_strdup (path);
 }
@@ -807,6 +809,7 @@ BudgetUndoStack *budget_document_get_undo_stack (BudgetDocument *self) { return 
 guint budget_document_get_n_forms (BudgetDocument *self) { return self->forms->len; }
 GHashTable *budget_document_get_meta_table (BudgetDocument *self) { return self->meta; }
 guint64 budget_document_get_recompute_count (BudgetDocument *self) { return self->recompute_count; }
+guint64 budget_document_get_change_serial (BudgetDocument *self) { return self->change_serial; }
 
 gboolean
 budget_document_get_modified (BudgetDocument *self)
@@ -1796,6 +1799,7 @@ apply_command_full (BudgetDocument *self,
   guint n_ops = budget_command_get_n_ops (command);
   gboolean was_modified = budget_document_get_modified (self);
 
+  self->change_serial++;
   state.entered = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
   state.changes = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
   state.rebuilt = g_ptr_array_new ();

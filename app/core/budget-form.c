@@ -2,9 +2,11 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "budget-catalog.h"
+#include "budget-text-generator.h"
 #include "budget-document-private.h"
 
 G_DEFINE_FINAL_TYPE (BudgetForm, budget_form, G_TYPE_OBJECT)
@@ -43,6 +45,7 @@ budget_form_finalize (GObject *object)
   g_free (self->name);
   g_free (self->goal);
   g_free (self->text);
+  g_free (self->rendered);
 
   G_OBJECT_CLASS (budget_form_parent_class)->finalize (object);
 }
@@ -224,6 +227,44 @@ BudgetFormKind budget_form_get_kind (BudgetForm *self) { return budget_form_def_
 const char *budget_form_get_name (BudgetForm *self) { return self->name; }
 const char *budget_form_get_goal (BudgetForm *self) { return self->goal; }
 const char *budget_form_get_text (BudgetForm *self) { return self->text; }
+
+/**
+ * budget_form_get_rendered_text:
+ * @self: a text section
+ *
+ * The text as it is printed and checked: each live-sentence token (`{{income}}` …) replaced by the
+ * sentence generated from the current tables. The result is cached until the document changes.
+ *
+ * Returns: (transfer none): the text; valid until the document next changes
+ */
+const char *
+budget_form_get_rendered_text (BudgetForm *self)
+{
+  guint64 serial;
+
+  if (self->text == NULL || strstr (self->text, "{{") == NULL || self->document == NULL)
+    return self->text;
+  serial = budget_document_get_change_serial (self->document);
+  if (self->rendered == NULL || self->rendered_serial != serial)
+    {
+      g_free (self->rendered);
+      self->rendered = budget_text_expand (self->document, self->text);
+      self->rendered_serial = serial;
+    }
+  return self->rendered;
+}
+
+/**
+ * budget_form_dup_rendered_text:
+ * @self: a text section
+ *
+ * Returns: (transfer full): a copy of budget_form_get_rendered_text()
+ */
+char *
+budget_form_dup_rendered_text (BudgetForm *self)
+{
+  return g_strdup (budget_form_get_rendered_text (self));
+}
 guint budget_form_get_n_rows (BudgetForm *self) { return self->rows->len; }
 guint budget_form_get_n_columns (BudgetForm *self) { return self->n_cols; }
 

@@ -38,6 +38,8 @@ const char     *budget_form_get_short_title  (BudgetForm  *self);
 const char     *budget_form_get_name         (BudgetForm  *self);
 const char     *budget_form_get_goal         (BudgetForm  *self);
 const char     *budget_form_get_text         (BudgetForm  *self);
+const char     *budget_form_get_rendered_text (BudgetForm *self);
+char           *budget_form_dup_rendered_text (BudgetForm *self);
 guint           budget_form_get_number       (BudgetForm  *self);
 
 guint           budget_form_get_n_rows       (BudgetForm  *self);

@@ -1756,7 +1756,7 @@ flow_text (BudgetRenderer *self,
            guint           level)
 {
   g_autofree char *title = budget_form_dup_title (form);
-  const char *text = budget_form_get_text (form);
+  const char *text = budget_form_get_rendered_text (form);
   g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
 
   if (style == HEADING_DOCUMENT)

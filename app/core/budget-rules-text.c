@@ -493,7 +493,7 @@ report_text (BudgetRuleContext      *ctx,
              const char             *format,
              ...)
 {
-  const char *text = budget_form_get_text (section);
+  const char *text = budget_form_get_rendered_text (section);
   g_autofree char *message = NULL;
   BudgetFinding *finding;
   va_list args;
@@ -522,7 +522,7 @@ compare_text (BudgetRuleContext *ctx,
               const TextItem    *item,
               TableFigure       *figure)
 {
-  const char *text = budget_form_get_text (section);
+  const char *text = budget_form_get_rendered_text (section);
   guint64 difference;
   g_autofree char *quote = NULL;
   g_autofree char *text_value = NULL;
@@ -565,7 +565,7 @@ read_items (BudgetForm   *section,
             GArray      **amounts_out,
             const char *(*classify) (const char *label))
 {
-  GArray *amounts = budget_text_scan_amounts (budget_form_get_text (section));
+  GArray *amounts = budget_text_scan_amounts (budget_form_get_rendered_text (section));
   GArray *items = g_array_new (FALSE, TRUE, sizeof (TextItem));
 
   for (guint i = 0; i < amounts->len; i++)
@@ -955,7 +955,7 @@ budget_rule_tx09 (BudgetRuleContext *ctx)
 
   if (s4 == NULL || t9 == NULL)
     return;
-  text = budget_form_get_text (s4);
+  text = budget_form_get_rendered_text (s4);
   items = read_items (s4, &amounts, classify_s4);
   for (guint i = 0; i < items->len; i++)
     {
@@ -1170,7 +1170,7 @@ budget_rule_tx12 (BudgetRuleContext *ctx)
   for (guint i = 0; i < items->len; i++)
     {
       const TextItem *item = &g_array_index (items, TextItem, i);
-      const char *text = budget_form_get_text (s7);
+      const char *text = budget_form_get_rendered_text (s7);
       guint n_total = 0;
       BudgetAmount total = procurement_total (gp, &n_total);
       TableFigure figure = { 0 };
@@ -1223,7 +1223,7 @@ budget_rule_g03 (BudgetRuleContext *ctx)
   for (guint s = 0; s < G_N_ELEMENTS (text_sections); s++)
     {
       BudgetForm *section = budget_rule_form (ctx, text_sections[s]);
-      const char *text = section != NULL ? budget_form_get_text (section) : NULL;
+      const char *text = section != NULL ? budget_form_get_rendered_text (section) : NULL;
 
       for (const char *p = text; p != NULL && *p; p++)
         {
@@ -1290,7 +1290,7 @@ check_names (BudgetRuleContext *ctx,
              BudgetForm        *section,
              const char        *department)
 {
-  const char *text = budget_form_get_text (section);
+  const char *text = budget_form_get_rendered_text (section);
   g_autofree char *expected = budget_normalize_name (department);
 
   for (guint a = 0; a < G_N_ELEMENTS (name_anchors); a++)

@@ -158,6 +158,23 @@ generate_expenditure (BudgetDocument *doc,
                           "项目支出%s万元。", year, total, basic, personnel, public, project);
 }
 
+/* The officer's explanation of a change (document metadata "reason-…"), or "". */
+static const char *
+reason (BudgetDocument *doc,
+        const char     *key)
+{
+  const char *text = budget_document_get_meta (doc, key);
+
+  return text != NULL ? text : "";
+}
+
+static const char *
+reason_separator (BudgetDocument *doc,
+                  const char     *key)
+{
+  return reason (doc, key)[0] != '\0' ? "，" : "";
+}
+
 static char *
 generate_change (BudgetDocument *doc,
                  int             year)
@@ -175,8 +192,9 @@ generate_change (BudgetDocument *doc,
   total_change = change_phrase (total - prior_total);
   basic_change = change_phrase (cell (doc, "T3", "total", "c4") - prior_basic);
   project_change = change_phrase (cell (doc, "T3", "total", "c5") - prior_project);
-  return g_strdup_printf ("%d年预算支出安排%s万元，较%d年预算%s，其中：基本支出%s；项目%s。", year, shown, year - 1,
-                          total_change, basic_change, project_change);
+  return g_strdup_printf ("%d年预算支出安排%s万元，较%d年预算%s，其中：基本支出%s%s%s；项目%s%s%s。", year, shown, year - 1,
+                          total_change, basic_change, reason_separator (doc, "reason-basic"), reason (doc, "reason-basic"),
+                          project_change, reason_separator (doc, "reason-project"), reason (doc, "reason-project"));
 }
 
 static char *
@@ -208,14 +226,15 @@ generate_operating (BudgetDocument *doc)
   return g_string_free (out, FALSE);
 }
 
-/* "，与上年持平" or "，比上年增加0.60万元" (plus "，主要为……" for an item, which the officer completes). */
+/* "，与上年持平" or "，比上年增加0.60万元", then for an item the officer's reason (meta @reason_key), or
+ * "，主要为……" for the officer to complete. */
 static void
 append_sangong_change (GString        *out,
                        BudgetDocument *doc,
                        BudgetAmount    current,
                        const char     *prior_key,
                        const char     *prior_key2,
-                       gboolean        item)
+                       const char     *reason_key)
 {
   BudgetAmount last, last2 = 0;
   g_autofree char *phrase = NULL;
@@ -228,25 +247,27 @@ append_sangong_change (GString        *out,
       return;
     }
   phrase = change_phrase (current - last - last2);
-  g_string_append_printf (out, "，比上年%s%s", phrase, item ? "，主要为……" : "");
+  g_string_append_printf (out, "，比上年%s", phrase);
+  if (reason_key != NULL)
+    g_string_append_printf (out, "，%s", reason (doc, reason_key)[0] != '\0' ? reason (doc, reason_key) : "主要为……");
 }
 
 static char *
 generate_sangong (BudgetDocument *doc,
                   int             year)
 {
-  static const struct { const char *label, *row, *prior; } items[] = {
-    { "因公出国（境）费", "r2", "prior-sangong-abroad" },
-    { "公务用车购置费", "r4", "prior-sangong-car-purchase" },
-    { "公务用车运行维护费", "r5", "prior-sangong-car-running" },
-    { "公务接待费", "r6", "prior-sangong-reception" },
+  static const struct { const char *label, *row, *prior, *reason; } items[] = {
+    { "因公出国（境）费", "r2", "prior-sangong-abroad", "reason-sangong-abroad" },
+    { "公务用车购置费", "r4", "prior-sangong-car-purchase", "reason-sangong-car-purchase" },
+    { "公务用车运行维护费", "r5", "prior-sangong-car-running", "reason-sangong-car-running" },
+    { "公务接待费", "r6", "prior-sangong-reception", "reason-sangong-reception" },
   };
   BudgetAmount total = cell (doc, "T9", "r1", "c2");
   g_autofree char *shown = wan (total, FALSE);
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "%d年，我部门财政拨款“三公”经费预算安排%s万元", year, shown);
-  append_sangong_change (out, doc, total, "prior-sangong", NULL, FALSE);
+  append_sangong_change (out, doc, total, "prior-sangong", NULL, NULL);
   g_string_append (out, "。其中：");
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
@@ -254,7 +275,7 @@ generate_sangong (BudgetDocument *doc,
       g_autofree char *item = wan (value, FALSE);
 
       g_string_append_printf (out, "%s%s万元", items[i].label, item);
-      append_sangong_change (out, doc, value, items[i].prior, NULL, TRUE);
+      append_sangong_change (out, doc, value, items[i].prior, NULL, items[i].reason);
       g_string_append (out, i + 1 < G_N_ELEMENTS (items) ? "；" : "。");
     }
   return g_string_free (out, FALSE);
@@ -422,4 +443,84 @@ budget_text_replace_sentence (const char *text,
   g_string_append (out, sentence);
   g_string_append (out, to);
   return g_string_free (out, FALSE);
+}
+
+#define TOKEN_OPEN  "{{"
+#define TOKEN_CLOSE "}}"
+
+/**
+ * budget_text_expand:
+ * @doc: a document
+ * @text: the text of a section, with tokens such as `{{income}}`
+ *
+ * Live numbers: a token stands for a generated sentence and shows the tables' current figures. A token
+ * that cannot be generated (unknown id, missing prior-year figures) is left as it is, visibly.
+ *
+ * Returns: (transfer full): @text with every token replaced by its sentence
+ */
+char *
+budget_text_expand (BudgetDocument *doc,
+                    const char     *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text != NULL ? text : "";
+
+  for (;;)
+    {
+      const char *open = strstr (p, TOKEN_OPEN);
+      const char *close = open != NULL ? strstr (open + 2, TOKEN_CLOSE) : NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *sentence = NULL;
+
+      if (close == NULL)
+        break;
+      g_string_append_len (out, p, open - p);
+      id = g_strndup (open + 2, close - open - 2);
+      sentence = find_sentence_index (id) >= 0 ? budget_text_generate (doc, id) : NULL;
+      if (sentence != NULL)
+        g_string_append (out, sentence);
+      else
+        g_string_append_len (out, open, close + 2 - open);
+      p = close + 2;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * budget_text_make_live:
+ * @doc: a document
+ * @section_id: the id of a text section ("S2" …)
+ * @text: its text
+ *
+ * Replaces each numeric sentence of the section that was typed by hand with its token, so that its
+ * figures follow the tables from then on; the free text around it stays as it is.
+ *
+ * Returns: (transfer full): the new text (equal to @text when there was nothing to replace)
+ */
+char *
+budget_text_make_live (BudgetDocument *doc,
+                       const char     *section_id,
+                       const char     *text)
+{
+  char *result = g_strdup (text != NULL ? text : "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
+    {
+      g_autofree char *token = g_strconcat (TOKEN_OPEN, sentences[i].id, TOKEN_CLOSE, NULL);
+      g_autofree char *sentence = NULL;
+      char *replaced;
+      int start, end;
+
+      if (!g_str_equal (sentences[i].section, section_id) || strstr (result, token) != NULL)
+        continue;
+      /* Only sentences the generator can write (a "change" sentence needs last year's totals). */
+      sentence = budget_text_generate (doc, sentences[i].id);
+      if (sentence == NULL || !budget_text_find_sentence (result, sentences[i].id, &start, &end))
+        continue;
+      replaced = budget_text_replace_sentence (result, sentences[i].id, token);
+      g_free (result);
+      result = replaced;
+    }
+  return result;
 }

@@ -21,4 +21,10 @@ char               *budget_text_replace_sentence      (const char     *text,
                                                        const char     *sentence_id,
                                                        const char     *sentence);
 
+char               *budget_text_expand                (BudgetDocument *doc,
+                                                       const char     *text);
+char               *budget_text_make_live             (BudgetDocument *doc,
+                                                       const char     *section_id,
+                                                       const char     *text);
+
 G_END_DECLS
