@@ -37,6 +37,8 @@ struct _BudgetGrid
 
   BudgetForm      *form;
   BudgetDocument  *document;
+  BudgetChecker   *checker;
+  gulong           findings_changed_id;
   gulong           cells_changed_id;
   gulong           rows_changed_id;
   gulong           meta_changed_id;
@@ -147,6 +149,10 @@ static const GdkRGBA color_selection = { 0.208, 0.518, 0.894, 0.16 };
 static const GdkRGBA color_cursor    = { 0.110, 0.443, 0.847, 1.0 };
 static const GdkRGBA color_error     = { 0.753, 0.110, 0.157, 1.0 };
 static const GdkRGBA color_shadow    = { 0.0, 0.0, 0.0, 0.10 };
+/* Corner marks of the consistency checks' findings. */
+static const GdkRGBA color_mark_error    = { 0.753, 0.110, 0.157, 1.0 };
+static const GdkRGBA color_mark_warning  = { 0.902, 0.380, 0.0, 1.0 };
+static const GdkRGBA color_mark_rounding = { 0.208, 0.518, 0.894, 0.85 };
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Geometry                                                                                          */
@@ -777,6 +783,51 @@ append_term (GString                 *out,
     g_string_append (out, term->column);
 }
 
+static char *dup_cell_help (BudgetGrid *self,
+                            guint       row,
+                            guint       col);
+
+/* The messages of the findings at a cell (or, for @col -1, about its whole row), one a line. */
+static void
+append_findings (BudgetGrid *self,
+                 GString    *out,
+                 guint       row,
+                 int         col)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (self->checker == NULL)
+    return;
+  findings = budget_checker_dup_cell_findings (self->checker, budget_form_get_id (self->form),
+                                               budget_form_get_row_key (self->form, row), col);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      BudgetFinding *finding = g_ptr_array_index (findings, i);
+      const char *kind;
+
+      if (budget_finding_get_acknowledged (finding))
+        kind = _("Acknowledged");
+      else if (budget_finding_get_severity (finding) == BUDGET_SEVERITY_ERROR)
+        kind = _("Error");
+      else if (budget_finding_get_rounding (finding))
+        kind = _("Rounding difference");
+      else if (budget_finding_get_severity (finding) == BUDGET_SEVERITY_WARNING)
+        kind = _("Warning");
+      else
+        kind = _("Remark");
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      /* Translators: a finding in a cell's tooltip: "Warning FA-03: FA 2、车辆 价值 is …" */
+      g_string_append_printf (out, _("%s %s: %s"), kind, budget_finding_get_rule_id (finding),
+                              budget_finding_get_message (finding));
+      if (budget_finding_get_acknowledged (finding))
+        {
+          g_string_append_c (out, '\n');
+          g_string_append_printf (out, _("Reason: %s"), budget_finding_get_ack_reason (finding));
+        }
+    }
+}
+
 /**
  * budget_grid_dup_cell_tooltip:
  * @self: a grid
@@ -793,13 +844,35 @@ budget_grid_dup_cell_tooltip (BudgetGrid *self,
                               guint       col)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *display = NULL;
-  BudgetCellKind kind;
+  g_autofree char *help = NULL;
 
   g_return_val_if_fail (BUDGET_IS_GRID (self), NULL);
 
   if (self->form == NULL || row >= n_rows (self) || col >= n_cols (self))
     return NULL;
+  append_findings (self, out, row, (int) col);
+  help = dup_cell_help (self, row, col);
+  if (help != NULL)
+    {
+      if (out->len > 0)
+        g_string_append (out, "\n\n");
+      g_string_append (out, help);
+    }
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What the tooltip says about the cell itself: formulas, how to type it, a long text. */
+static char *
+dup_cell_help (BudgetGrid *self,
+               guint       row,
+               guint       col)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *display = NULL;
+  BudgetCellKind kind;
+
   kind = budget_form_get_cell_kind (self->form, row, col);
   display = budget_form_dup_display (self->form, row, col);
 
@@ -2331,6 +2404,39 @@ budget_grid_set_form (BudgetGrid *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORM]);
 }
 
+static void
+findings_changed (BudgetChecker      *checker,
+                  const char * const *forms,
+                  BudgetGrid         *self)
+{
+  if (self->form != NULL && g_strv_contains (forms, budget_form_get_id (self->form)))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * budget_grid_set_checker:
+ * @self: a grid
+ * @checker: (nullable): the checker of the form's document
+ *
+ * Marks the cells that have findings, and lists their messages in the cells' tooltips.
+ */
+void
+budget_grid_set_checker (BudgetGrid    *self,
+                         BudgetChecker *checker)
+{
+  g_return_if_fail (BUDGET_IS_GRID (self));
+  g_return_if_fail (checker == NULL || BUDGET_IS_CHECKER (checker));
+
+  if (self->checker == checker)
+    return;
+  if (self->checker != NULL)
+    g_clear_signal_handler (&self->findings_changed_id, self->checker);
+  g_set_object (&self->checker, checker);
+  if (checker != NULL)
+    self->findings_changed_id = g_signal_connect (checker, "findings-changed", G_CALLBACK (findings_changed), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /**
  * budget_grid_get_form:
  * @self: a grid
@@ -2614,6 +2720,66 @@ draw_cell (BudgetGrid  *self,
   draw_text (self, snapshot, text, x, y, column->width, self->row_height, align, indent, attrs, FALSE, color);
 }
 
+/**
+ * budget_grid_get_cell_mark:
+ * @self: a grid
+ * @row: a row index
+ * @col: a column index, or -1 for the row as a whole (marked in the 序号 column)
+ * @severity: (out) (optional): the severity of the most serious finding there
+ * @rounding: (out) (optional): whether that is a rounding difference
+ *
+ * Returns: whether the grid marks the cell as having a finding (acknowledged findings are not marked)
+ */
+gboolean
+budget_grid_get_cell_mark (BudgetGrid     *self,
+                           guint           row,
+                           int             col,
+                           BudgetSeverity *severity,
+                           gboolean       *rounding)
+{
+  g_return_val_if_fail (BUDGET_IS_GRID (self), FALSE);
+
+  if (self->checker == NULL || self->form == NULL || row >= n_rows (self))
+    return FALSE;
+  return budget_checker_get_cell_severity (self->checker, budget_form_get_id (self->form),
+                                           budget_form_get_row_key (self->form, row), col, severity, rounding);
+}
+
+/* A finding's cell gets a triangle in its top right corner, in the colour of its severity, as
+ * spreadsheets mark cells with a comment; the tooltip gives the messages. */
+static void
+draw_mark (BudgetGrid  *self,
+           GtkSnapshot *snapshot,
+           guint        row,
+           GridColumn  *column,
+           float        x,
+           float        y)
+{
+  BudgetSeverity severity;
+  gboolean rounding;
+  const GdkRGBA *color;
+  float size = MIN (9, self->row_height / 2);
+  float right = x + column->width - 1;
+  cairo_t *cr;
+
+  if (!budget_grid_get_cell_mark (self, row, column->col, &severity, &rounding))
+    return;
+  if (severity == BUDGET_SEVERITY_ERROR)
+    color = &color_mark_error;
+  else if (severity == BUDGET_SEVERITY_WARNING && !rounding)
+    color = &color_mark_warning;
+  else
+    color = &color_mark_rounding;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (right - size, y, size, size));
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_move_to (cr, right - size, y);
+  cairo_line_to (cr, right, y);
+  cairo_line_to (cr, right, y + size);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+}
+
 /* Draws rows [@first, @last] of the grid columns [@from, @to). */
 static void
 draw_body (BudgetGrid  *self,
@@ -2635,6 +2801,7 @@ draw_body (BudgetGrid  *self,
           draw_cell (self, snapshot, r, g, x, y);
           fill (snapshot, &color_line, x + column->width - 1, y, 1, self->row_height);
           fill (snapshot, &color_line, x, y + self->row_height - 1, column->width, 1);
+          draw_mark (self, snapshot, r, column, x, y);
         }
     }
 }
@@ -2876,6 +3043,7 @@ budget_grid_dispose (GObject *object)
   BudgetGrid *self = BUDGET_GRID (object);
 
   budget_grid_set_form (self, NULL);
+  budget_grid_set_checker (self, NULL);
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_clear_pointer (&self->message_popover, gtk_widget_unparent);
   g_clear_pointer (&self->choice_popover, gtk_widget_unparent);

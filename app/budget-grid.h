@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "budget-checker.h"
 #include "budget-core.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,13 @@ void         budget_grid_set_caption          (BudgetGrid    *self,
                                                const char    *end);
 void         budget_grid_set_extra_menu       (BudgetGrid    *self,
                                                GMenuModel    *model);
+void         budget_grid_set_checker          (BudgetGrid    *self,
+                                               BudgetChecker *checker);
+gboolean     budget_grid_get_cell_mark        (BudgetGrid    *self,
+                                               guint          row,
+                                               int            col,
+                                               BudgetSeverity *severity,
+                                               gboolean      *rounding);
 
 void         budget_grid_get_cursor           (BudgetGrid    *self,
                                                guint         *row,

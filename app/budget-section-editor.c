@@ -60,6 +60,35 @@ budget_section_editor_get_field (BudgetSectionEditor *self)
   return self->field;
 }
 
+/**
+ * budget_section_editor_select_range:
+ * @self: a section editor
+ * @start: a character offset in the section's text
+ * @end: the character offset after the words to select
+ *
+ * Selects words of the text (the sentence a finding quotes), scrolls them into view and gives the
+ * text the keyboard focus.
+ */
+void
+budget_section_editor_select_range (BudgetSectionEditor *self,
+                                    int                  start,
+                                    int                  end)
+{
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter from, to;
+
+  g_return_if_fail (BUDGET_IS_SECTION_EDITOR (self));
+
+  view = budget_text_field_get_view (self->field);
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, MAX (start, 0));
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, MAX (end, start));
+  gtk_text_buffer_select_range (buffer, &to, &from);
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
 static BudgetForm *
 section_get_form (BudgetFormView *view)
 {

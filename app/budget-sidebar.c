@@ -19,6 +19,8 @@ struct _BudgetSidebar
 
   BudgetDocument *document;
   BudgetForm     *selected;
+  BudgetChecker  *checker;
+  gulong          findings_changed_id;
   gulong          forms_changed_id;
   gulong          text_changed_id;
   gulong          meta_changed_id;
@@ -99,8 +101,61 @@ budget_sidebar_dup_form_label (BudgetForm *form)
     }
 }
 
+/* The mark of a form with findings: the css class and icon of its most serious one. */
+static const char *
+form_mark (BudgetSidebar *self,
+           BudgetForm    *form)
+{
+  BudgetSeverity severity;
+  gboolean rounding;
+
+  if (self->checker == NULL ||
+      !budget_checker_get_form_severity (self->checker, budget_form_get_id (form), &severity, &rounding))
+    return NULL;
+  if (severity == BUDGET_SEVERITY_ERROR)
+    return "error";
+  if (severity == BUDGET_SEVERITY_WARNING && !rounding)
+    return "warning";
+  return "rounding";
+}
+
+static void
+update_mark (BudgetSidebar *self,
+             GtkListBoxRow *row)
+{
+  GtkWidget *mark = g_object_get_data (G_OBJECT (row), "budget-mark");
+  BudgetForm *form = g_object_get_data (G_OBJECT (row), "budget-form");
+  const char *kind = form_mark (self, form);
+  const char *tooltip = NULL;
+
+  if (kind == NULL)
+    {
+      gtk_widget_set_visible (mark, FALSE);
+      return;
+    }
+  gtk_widget_set_visible (mark, TRUE);
+  gtk_widget_set_css_classes (mark, (const char *[]) { "form-mark", kind, NULL });
+  if (g_str_equal (kind, "error"))
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (mark), "dialog-error-symbolic");
+      tooltip = _("This form has errors");
+    }
+  else if (g_str_equal (kind, "warning"))
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (mark), "dialog-warning-symbolic");
+      tooltip = _("This form has warnings");
+    }
+  else
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (mark), "dialog-information-symbolic");
+      tooltip = _("This form has rounding differences or remarks");
+    }
+  gtk_widget_set_tooltip_text (mark, tooltip);
+}
+
 static GtkWidget *
-create_row (BudgetForm *form)
+create_row (BudgetSidebar *self,
+            BudgetForm    *form)
 {
   g_autofree char *label = budget_sidebar_dup_form_label (form);
   g_autofree char *title = budget_form_dup_title (form);
@@ -113,6 +168,12 @@ create_row (BudgetForm *form)
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_box_append (GTK_BOX (box), name);
+  {
+    GtkWidget *mark = gtk_image_new ();
+
+    gtk_box_append (GTK_BOX (box), mark);
+    g_object_set_data (G_OBJECT (row), "budget-mark", mark);
+  }
   /* Tables carry their id (T1 … T9) as officers and messages refer to them. */
   if (budget_form_get_kind (form) != BUDGET_FORM_KIND_TEXT && budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
     {
@@ -126,6 +187,7 @@ create_row (BudgetForm *form)
   gtk_widget_set_tooltip_text (row, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (row), "budget-form", g_object_ref (form), g_object_unref);
+  update_mark (self, GTK_LIST_BOX_ROW (row));
   return row;
 }
 
@@ -205,7 +267,7 @@ rebuild (BudgetSidebar *self)
       for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
         {
           for (guint i = 0; i < by_group[g]->len; i++)
-            gtk_list_box_append (GTK_LIST_BOX (self->list), create_row (g_ptr_array_index (by_group[g], i)));
+            gtk_list_box_append (GTK_LIST_BOX (self->list), create_row (self, g_ptr_array_index (by_group[g], i)));
           g_ptr_array_unref (by_group[g]);
         }
     }
@@ -325,6 +387,73 @@ budget_sidebar_set_document (BudgetSidebar  *self,
   rebuild (self);
 }
 
+static void
+findings_changed (BudgetChecker      *checker,
+                  const char * const *forms,
+                  BudgetSidebar      *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) &&
+        g_strv_contains (forms, budget_form_get_id (row_form (GTK_LIST_BOX_ROW (child)))))
+      update_mark (self, GTK_LIST_BOX_ROW (child));
+}
+
+/**
+ * budget_sidebar_set_checker:
+ * @self: a sidebar
+ * @checker: (nullable): the checker of the document shown
+ *
+ * Marks the forms that have findings with the severity of their most serious one, and keeps the
+ * marks up to date as the document is edited.
+ */
+void
+budget_sidebar_set_checker (BudgetSidebar *self,
+                            BudgetChecker *checker)
+{
+  g_return_if_fail (BUDGET_IS_SIDEBAR (self));
+  g_return_if_fail (checker == NULL || BUDGET_IS_CHECKER (checker));
+
+  if (self->checker == checker)
+    return;
+  if (self->checker != NULL)
+    g_clear_signal_handler (&self->findings_changed_id, self->checker);
+  g_set_object (&self->checker, checker);
+  if (checker != NULL)
+    self->findings_changed_id = g_signal_connect (checker, "findings-changed", G_CALLBACK (findings_changed), self);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      update_mark (self, GTK_LIST_BOX_ROW (child));
+}
+
+/**
+ * budget_sidebar_get_form_mark:
+ * @self: a sidebar
+ * @form: a form of the document
+ *
+ * Returns: (nullable): the mark shown next to @form: "error", "warning", "rounding" (rounding
+ * differences and remarks), or %NULL when it has no finding that counts
+ */
+const char *
+budget_sidebar_get_form_mark (BudgetSidebar *self,
+                              BudgetForm    *form)
+{
+  GtkListBoxRow *row;
+  GtkWidget *mark;
+
+  g_return_val_if_fail (BUDGET_IS_SIDEBAR (self), NULL);
+
+  row = find_row (self, form);
+  mark = row != NULL ? g_object_get_data (G_OBJECT (row), "budget-mark") : NULL;
+  if (mark == NULL || !gtk_widget_get_visible (mark))
+    return NULL;
+  for (const char *const *k = (const char *[]) { "error", "warning", "rounding", NULL }; *k != NULL; k++)
+    if (gtk_widget_has_css_class (mark, *k))
+      return *k;
+  return NULL;
+}
+
 /**
  * budget_sidebar_get_selected_form:
  * @self: a sidebar
@@ -411,6 +540,7 @@ budget_sidebar_dispose (GObject *object)
   BudgetSidebar *self = BUDGET_SIDEBAR (object);
   GtkWidget *child;
 
+  budget_sidebar_set_checker (self, NULL);
   budget_sidebar_set_document (self, NULL);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);

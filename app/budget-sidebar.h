@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "budget-checker.h"
 #include "budget-core.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,9 @@ void            budget_sidebar_select_form       (BudgetSidebar  *self,
                                                   BudgetForm     *form);
 char           *budget_sidebar_dup_form_label    (BudgetForm     *form);
 guint           budget_sidebar_get_n_rows        (BudgetSidebar  *self);
+void            budget_sidebar_set_checker       (BudgetSidebar  *self,
+                                                  BudgetChecker  *checker);
+const char     *budget_sidebar_get_form_mark     (BudgetSidebar  *self,
+                                                  BudgetForm     *form);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "budget-findings-panel.h"
 #include "budget-form-view.h"
 #include "budget-new-dialog.h"
 #include "budget-properties-dialog.h"
@@ -675,6 +676,95 @@ export_response (GtkNativeDialog *chooser,
     }
 }
 
+/* Responses of the "errors remain" prompt besides Cancel. */
+enum
+{
+  CONFIRM_RESPONSE_SHOW = 1,
+  CONFIRM_RESPONSE_GO_ON = 2,
+};
+
+static void
+confirm_response (GtkDialog    *dialog,
+                  int           response,
+                  BudgetWindow *self)
+{
+  g_autofree char *action = g_strdup (g_object_get_data (G_OBJECT (dialog), "budget-action"));
+
+  if (self->confirm_dialog == GTK_WIDGET (dialog))
+    self->confirm_dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == CONFIRM_RESPONSE_SHOW)
+    {
+      budget_findings_panel_set_show_rounding (BUDGET_FINDINGS_PANEL (self->findings_panel), FALSE);
+      budget_window_set_findings_visible (self, TRUE);
+      if (g_list_model_get_n_items (budget_findings_panel_get_model (BUDGET_FINDINGS_PANEL (self->findings_panel))) > 0)
+        budget_findings_panel_activate (BUDGET_FINDINGS_PANEL (self->findings_panel), 0);
+    }
+  else if (response == CONFIRM_RESPONSE_GO_ON)
+    {
+      self->errors_confirmed = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+      self->errors_confirmed = FALSE;
+    }
+}
+
+/* Publishing a disclosure whose figures disagree has to be a decision: while errors remain, export
+ * and print say how many and ask first. Returns TRUE when the caller may go on. */
+static gboolean
+confirm_despite_errors (BudgetWindow *self,
+                        const char   *action,
+                        gboolean      print)
+{
+  guint errors = self->checker != NULL ? budget_checker_get_n_errors (self->checker) : 0;
+  GtkWidget *dialog;
+
+  if (errors == 0 || self->errors_confirmed)
+    return TRUE;
+  if (self->confirm_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->confirm_dialog));
+      return FALSE;
+    }
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   print ? ngettext ("%u error remains. Print anyway?",
+                                                     "%u errors remain. Print anyway?", errors)
+                                         : ngettext ("%u error remains. Export anyway?",
+                                                     "%u errors remain. Export anyway?", errors),
+                                   errors);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("The consistency checks found figures that do not agree. A disclosure "
+                                              "published with errors has to be corrected and published again."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("Show the _Errors"), CONFIRM_RESPONSE_SHOW,
+                          print ? _("_Print Anyway") : _("_Export Anyway"), CONFIRM_RESPONSE_GO_ON,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), CONFIRM_RESPONSE_SHOW);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), CONFIRM_RESPONSE_GO_ON),
+                            "destructive-action");
+  g_object_set_data_full (G_OBJECT (dialog), "budget-action", g_strdup (action), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response), self);
+  self->confirm_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+/**
+ * budget_window_get_confirm_dialog:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the "errors remain" prompt of export and printing while it is
+ * shown; answer it with gtk_dialog_response() (%GTK_RESPONSE_CANCEL, 1 to show the errors, 2 to go on)
+ */
+GtkWindow *
+budget_window_get_confirm_dialog (BudgetWindow *self)
+{
+  g_return_val_if_fail (BUDGET_IS_WINDOW (self), NULL);
+
+  return self->confirm_dialog != NULL ? GTK_WINDOW (self->confirm_dialog) : NULL;
+}
+
 static void
 export_pdf_action (GtkWidget  *widget,
                    const char *action_name,
@@ -686,7 +776,7 @@ export_pdf_action (GtkWidget  *widget,
   const char *path = budget_document_get_path (self->document);
   g_autofree char *name = NULL;
 
-  if (self->chooser != NULL || !commit_or_complain (self))
+  if (self->chooser != NULL || !commit_or_complain (self) || !confirm_despite_errors (self, "win.export-pdf", FALSE))
     return;
   self->chooser = gtk_file_chooser_native_new (_("Export the Disclosure as PDF"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
@@ -724,7 +814,7 @@ print_action (GtkWidget  *widget,
 {
   BudgetWindow *self = BUDGET_WINDOW (widget);
 
-  if (!commit_or_complain (self))
+  if (!commit_or_complain (self) || !confirm_despite_errors (self, "win.print", TRUE))
     return;
   budget_print_operation_run (GTK_WINDOW (self), self->document);
 }
@@ -776,4 +866,5 @@ budget_window_files_dispose (BudgetWindow *self)
     }
   g_clear_pointer ((GtkWindow **) &self->close_dialog, gtk_window_destroy);
   g_clear_pointer ((GtkWindow **) &self->error_dialog, gtk_window_destroy);
+  g_clear_pointer ((GtkWindow **) &self->confirm_dialog, gtk_window_destroy);
 }

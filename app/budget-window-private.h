@@ -32,6 +32,13 @@ struct _BudgetWindow
   BudgetAfterSave       after_save;
   int                   removed_performance_index;
 
+  BudgetChecker        *checker;
+  gulong                n_errors_id;
+  gulong                n_warnings_id;
+  GtkWidget            *findings_panel;
+  GtkWidget            *confirm_dialog;
+  gboolean              errors_confirmed;
+
   GtkFileChooserNative *chooser;
   GtkWidget            *close_dialog;
   GtkWidget            *error_dialog;
@@ -43,6 +50,9 @@ struct _BudgetWindow
   GtkWidget            *subtitle_label;
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
+  GtkWidget            *findings_button;
+  GtkWidget            *findings_icon;
+  GtkWidget            *findings_label;
   GtkWidget            *paned;
   BudgetSidebar        *sidebar;
   GtkWidget            *content_paned;

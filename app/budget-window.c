@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "budget-findings-panel.h"
 #include "budget-form-view.h"
 #include "budget-performance-editor.h"
 #include "budget-section-editor.h"
@@ -30,6 +31,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_form_actions (BudgetWindow *self);
+static void update_findings_button (BudgetWindow *self);
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Title                                                                                             */
@@ -231,12 +233,15 @@ budget_window_get_form_view (BudgetWindow *self,
       break;
     case BUDGET_FORM_KIND_PERFORMANCE:
       view = budget_performance_editor_new (form);
+      budget_grid_set_checker (budget_table_editor_get_grid (budget_performance_editor_get_table_editor (BUDGET_PERFORMANCE_EDITOR (view))),
+                               self->checker);
       break;
     case BUDGET_FORM_KIND_FIXED:
     case BUDGET_FORM_KIND_CODED:
     case BUDGET_FORM_KIND_LIST:
     default:
       view = budget_table_editor_new (form);
+      budget_grid_set_checker (budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view)), self->checker);
       break;
     }
   gtk_widget_add_css_class (view, "form-page");
@@ -627,6 +632,8 @@ disconnect_document (BudgetWindow *self)
   g_clear_signal_handler (&self->meta_changed_id, self->document);
   g_clear_signal_handler (&self->can_undo_id, budget_document_get_undo_stack (self->document));
   g_clear_signal_handler (&self->can_redo_id, budget_document_get_undo_stack (self->document));
+  g_clear_pointer ((GtkWindow **) &self->confirm_dialog, gtk_window_destroy);
+  budget_sidebar_set_checker (self->sidebar, NULL);
   budget_sidebar_set_document (self->sidebar, NULL);
   g_clear_object (&self->current);
   g_hash_table_remove_all (self->pages);
@@ -640,6 +647,14 @@ disconnect_document (BudgetWindow *self)
         }
       gtk_stack_remove (GTK_STACK (self->form_stack), child);
     }
+  if (self->checker != NULL)
+    {
+      g_clear_signal_handler (&self->n_errors_id, self->checker);
+      g_clear_signal_handler (&self->n_warnings_id, self->checker);
+    }
+  if (self->findings_panel != NULL)
+    budget_findings_panel_set_checker (BUDGET_FINDINGS_PANEL (self->findings_panel), NULL);
+  g_clear_object (&self->checker);
   g_clear_object (&self->document);
 }
 
@@ -672,7 +687,14 @@ budget_window_set_document (BudgetWindow   *self,
   self->meta_changed_id = g_signal_connect (document, "meta-changed", G_CALLBACK (meta_changed), self);
   self->can_undo_id = g_signal_connect (stack, "notify::undo-label", G_CALLBACK (stack_changed), self);
   self->can_redo_id = g_signal_connect (stack, "notify::redo-label", G_CALLBACK (stack_changed), self);
+  /* One checker per document: the panel, the sidebar's marks and the grids' marks all follow it. */
+  self->checker = budget_checker_new (document);
+  self->n_errors_id = g_signal_connect_swapped (self->checker, "notify::n-errors", G_CALLBACK (update_findings_button), self);
+  self->n_warnings_id = g_signal_connect_swapped (self->checker, "notify::n-warnings", G_CALLBACK (update_findings_button), self);
+  budget_findings_panel_set_checker (BUDGET_FINDINGS_PANEL (self->findings_panel), self->checker);
   budget_sidebar_set_document (self->sidebar, document);
+  budget_sidebar_set_checker (self->sidebar, self->checker);
+  update_findings_button (self);
   if (budget_document_get_n_forms (document) > 0)
     budget_window_show_form (self, budget_document_get_form (document, 0));
   update_undo_redo (self);
@@ -716,8 +738,8 @@ budget_window_get_sidebar (BudgetWindow *self)
  * @self: a window
  * @panel: (nullable): the consistency checks' findings, shown under the form
  *
- * Puts a panel in the area under the form editor (issue 5 fills it); the officer resizes it with the
- * handle above it.
+ * Puts a panel in the area under the form editor; the officer resizes it with the handle above it.
+ * The window puts its #BudgetFindingsPanel there itself.
  */
 void
 budget_window_set_findings_panel (BudgetWindow *self,
@@ -732,7 +754,7 @@ budget_window_set_findings_panel (BudgetWindow *self,
   if (panel != NULL)
     gtk_box_append (GTK_BOX (self->findings_area), panel);
   else
-    gtk_widget_set_visible (self->findings_area, FALSE);
+    budget_window_set_findings_visible (self, FALSE);
 }
 
 /**
@@ -746,7 +768,180 @@ budget_window_set_findings_visible (BudgetWindow *self,
 {
   g_return_if_fail (BUDGET_IS_WINDOW (self));
 
-  gtk_widget_set_visible (self->findings_area, visible && gtk_widget_get_first_child (self->findings_area) != NULL);
+  visible = visible && gtk_widget_get_first_child (self->findings_area) != NULL;
+  gtk_widget_set_visible (self->findings_area, visible);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->findings_button), visible);
+  if (visible)
+    {
+      /* The panel opens at a third of the window's height (a dozen findings), the form keeping the
+       * rest; a height the officer dragged is kept. */
+      int height = gtk_widget_get_height (self->content_paned);
+      int panel = MAX (240, height / 3);
+
+      int position = gtk_paned_get_position (GTK_PANED (self->content_paned));
+
+      if (height > 0 && (position <= 0 || position > height - 200))
+        gtk_paned_set_position (GTK_PANED (self->content_paned), MAX (height / 3, height - panel));
+    }
+}
+
+/**
+ * budget_window_get_findings_visible:
+ * @self: a window
+ *
+ * Returns: whether the findings are shown
+ */
+gboolean
+budget_window_get_findings_visible (BudgetWindow *self)
+{
+  g_return_val_if_fail (BUDGET_IS_WINDOW (self), FALSE);
+
+  return gtk_widget_get_visible (self->findings_area);
+}
+
+/**
+ * budget_window_get_checker:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the consistency checker of the window's document
+ */
+BudgetChecker *
+budget_window_get_checker (BudgetWindow *self)
+{
+  g_return_val_if_fail (BUDGET_IS_WINDOW (self), NULL);
+
+  return self->checker;
+}
+
+/**
+ * budget_window_get_findings_panel:
+ * @self: a window
+ *
+ * Returns: (transfer none): the window's #BudgetFindingsPanel
+ */
+GtkWidget *
+budget_window_get_findings_panel (BudgetWindow *self)
+{
+  g_return_val_if_fail (BUDGET_IS_WINDOW (self), NULL);
+
+  return self->findings_panel;
+}
+
+/**
+ * budget_window_dup_findings_summary:
+ * @self: a window
+ *
+ * Returns: (transfer full): what the header bar's findings button says, e.g. "2 errors · 16 warnings"
+ */
+char *
+budget_window_dup_findings_summary (BudgetWindow *self)
+{
+  guint errors, warnings;
+
+  g_return_val_if_fail (BUDGET_IS_WINDOW (self), NULL);
+
+  if (self->checker == NULL)
+    return g_strdup ("");
+  errors = budget_checker_get_n_errors (self->checker);
+  warnings = budget_checker_get_n_warnings (self->checker);
+  if (errors > 0 && warnings > 0)
+    {
+      g_autofree char *e = g_strdup_printf (ngettext ("%u error", "%u errors", errors), errors);
+      g_autofree char *w = g_strdup_printf (ngettext ("%u warning", "%u warnings", warnings), warnings);
+
+      /* Translators: the findings button: "2 errors · 16 warnings" */
+      return g_strdup_printf (_("%s · %s"), e, w);
+    }
+  if (errors > 0)
+    return g_strdup_printf (ngettext ("%u error", "%u errors", errors), errors);
+  if (warnings > 0)
+    return g_strdup_printf (ngettext ("%u warning", "%u warnings", warnings), warnings);
+  return g_strdup (_("Checks passed"));
+}
+
+static void
+update_findings_button (BudgetWindow *self)
+{
+  g_autofree char *summary = budget_window_dup_findings_summary (self);
+  g_autofree char *tooltip = NULL;
+  guint errors = self->checker != NULL ? budget_checker_get_n_errors (self->checker) : 0;
+  guint warnings = self->checker != NULL ? budget_checker_get_n_warnings (self->checker) : 0;
+
+  gtk_label_set_text (GTK_LABEL (self->findings_label), summary);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->findings_icon),
+                                errors > 0 ? "dialog-error-symbolic"
+                                : warnings > 0 ? "dialog-warning-symbolic" : "object-select-symbolic");
+  gtk_widget_remove_css_class (self->findings_button, "has-errors");
+  gtk_widget_remove_css_class (self->findings_button, "has-warnings");
+  if (errors > 0)
+    gtk_widget_add_css_class (self->findings_button, "has-errors");
+  else if (warnings > 0)
+    gtk_widget_add_css_class (self->findings_button, "has-warnings");
+  if (self->checker != NULL)
+    /* Translators: the findings button's tooltip */
+    tooltip = g_strdup_printf (_("Consistency checks: %u errors, %u warnings, %u rounding differences, %u acknowledged (F8)"),
+                               errors, warnings, budget_checker_get_n_rounding (self->checker),
+                               budget_checker_get_n_acknowledged (self->checker));
+  gtk_widget_set_tooltip_text (self->findings_button, tooltip);
+}
+
+G_MODULE_EXPORT void
+budget_window_findings_button_toggled (GtkToggleButton *button,
+                                       BudgetWindow    *self)
+{
+  if (gtk_toggle_button_get_active (button) != gtk_widget_get_visible (self->findings_area))
+    budget_window_set_findings_visible (self, gtk_toggle_button_get_active (button));
+}
+
+static void
+toggle_findings_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BudgetWindow *self = BUDGET_WINDOW (widget);
+
+  budget_window_set_findings_visible (self, !gtk_widget_get_visible (self->findings_area));
+}
+
+/**
+ * budget_window_show_finding:
+ * @self: a window
+ * @finding: a finding of the window's checker
+ *
+ * Shows where @finding is: its form, selected in the sidebar, with the cursor on its cell, or the text
+ * section with the quoted words selected.
+ */
+void
+budget_window_show_finding (BudgetWindow  *self,
+                            BudgetFinding *finding)
+{
+  const char *form_id;
+  BudgetForm *form;
+  GtkWidget *view;
+
+  g_return_if_fail (BUDGET_IS_WINDOW (self));
+  g_return_if_fail (BUDGET_IS_FINDING (finding));
+
+  form_id = budget_finding_get_form_id (finding);
+  form = form_id != NULL ? budget_document_lookup_form (self->document, form_id) : NULL;
+  if (form == NULL)
+    return;
+  budget_window_show_form (self, form);
+  view = budget_window_get_form_view (self, form);
+  if (BUDGET_IS_SECTION_EDITOR (view) && budget_finding_get_text_start (finding) >= 0)
+    budget_section_editor_select_range (BUDGET_SECTION_EDITOR (view), budget_finding_get_text_start (finding),
+                                        budget_finding_get_text_end (finding));
+  else
+    budget_form_view_focus_location (BUDGET_FORM_VIEW (view), budget_finding_get_row_key (finding),
+                                     budget_finding_get_column (finding));
+}
+
+static void
+finding_activated (BudgetFindingsPanel *panel,
+                   BudgetFinding       *finding,
+                   BudgetWindow        *self)
+{
+  budget_window_show_finding (self, finding);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -826,6 +1021,9 @@ budget_window_dispose (GObject *object)
 
   budget_window_files_dispose (self);
   disconnect_document (self);
+  if (self->findings_panel != NULL)
+    g_signal_handlers_disconnect_by_data (self->findings_panel, self);
+  g_clear_object (&self->findings_panel);
   /* No gtk_widget_dispose_template() here: in GTK 4.8 it unparents the window's child behind
    * GtkWindow's back, and GtkWindow's own dispose then unparents it a second time. */
 
@@ -905,6 +1103,9 @@ budget_window_class_init (BudgetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, BudgetWindow, findings_button);
+  gtk_widget_class_bind_template_child (widget_class, BudgetWindow, findings_icon);
+  gtk_widget_class_bind_template_child (widget_class, BudgetWindow, findings_label);
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, content_paned);
@@ -915,6 +1116,7 @@ budget_window_class_init (BudgetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BudgetWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, budget_window_sidebar_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, budget_window_sidebar_form_activated);
+  gtk_widget_class_bind_template_callback (widget_class, budget_window_findings_button_toggled);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -925,6 +1127,7 @@ budget_window_class_init (BudgetWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.move-performance-down", NULL, move_performance_down_action);
   gtk_widget_class_install_action (widget_class, "win.next-form", NULL, next_form_action);
   gtk_widget_class_install_action (widget_class, "win.previous-form", NULL, previous_form_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-findings", NULL, toggle_findings_action);
   budget_window_files_class_init (widget_class);
 
   /* Undo and Redo also when no application sets accelerators (the tests create bare windows). */
@@ -934,6 +1137,7 @@ budget_window_class_init (BudgetWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-form", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-form", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.toggle-findings", NULL);
 }
 
 static void
@@ -962,6 +1166,11 @@ budget_window_init (BudgetWindow *self)
   self->settings = budget_settings_new ();
   load_state (self);
   budget_window_files_init (self);
+  /* The window keeps its panel even while another widget fills the area. */
+  self->findings_panel = g_object_ref_sink (budget_findings_panel_new ());
+  g_signal_connect (self->findings_panel, "finding-activated", G_CALLBACK (finding_activated), self);
+  budget_window_set_findings_panel (self, self->findings_panel);
+  update_findings_button (self);
   update_form_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "budget-checker.h"
 #include "budget-core.h"
 #include "budget-sidebar.h"
 
@@ -58,5 +59,12 @@ void            budget_window_set_findings_panel   (BudgetWindow   *self,
                                                     GtkWidget      *panel);
 void            budget_window_set_findings_visible (BudgetWindow   *self,
                                                     gboolean        visible);
+gboolean        budget_window_get_findings_visible (BudgetWindow   *self);
+BudgetChecker  *budget_window_get_checker          (BudgetWindow   *self);
+GtkWidget      *budget_window_get_findings_panel   (BudgetWindow   *self);
+void            budget_window_show_finding         (BudgetWindow   *self,
+                                                    BudgetFinding  *finding);
+char           *budget_window_dup_findings_summary (BudgetWindow   *self);
+GtkWindow      *budget_window_get_confirm_dialog   (BudgetWindow   *self);
 
 G_END_DECLS
