@@ -708,30 +708,43 @@ budget_text_unit_is_administrative (BudgetDocument *doc)
   return !any;
 }
 
-void
-budget_rule_tx06 (BudgetRuleContext *ctx)
+/* Compares every amount of @section that @classify calls @item_id with one cell of @form. */
+static void
+compare_items_with_cell (BudgetRuleContext  *ctx,
+                         BudgetForm         *section,
+                         const char       *(*classify) (const char *label),
+                         const char         *item_id,
+                         BudgetForm         *form,
+                         const char         *row_key,
+                         const char         *col_id)
 {
-  BudgetForm *s3 = budget_rule_form (ctx, "S3");
-  BudgetForm *t6 = budget_rule_form (ctx, "T6");
   g_autoptr(GArray) amounts = NULL;
-  g_autoptr(GArray) items = NULL;
+  g_autoptr(GArray) items = read_items (section, &amounts, classify);
 
-  if (s3 == NULL || t6 == NULL || !budget_text_unit_is_administrative (ctx->doc))
-    return;
-  items = read_items (s3, &amounts, classify_s3);
   for (guint i = 0; i < items->len; i++)
     {
       const TextItem *item = &g_array_index (items, TextItem, i);
       TableFigure figure = { 0 };
 
-      if (!g_str_equal (item->item, "operating"))
+      if (!g_str_equal (item->item, item_id))
         continue;
-      figure.item = "operating";
+      figure.item = item_id;
       figure.severity = ctx->severity;
-      set_cell (&figure, t6, "total", "c5", budget_rule_count_entered (t6, "c5", NULL));
-      compare_text (ctx, s3, item, &figure);
+      set_cell (&figure, form, row_key, col_id, budget_rule_count_entered (form, col_id, NULL));
+      compare_text (ctx, section, item, &figure);
       table_figure_clear (&figure);
     }
+}
+
+void
+budget_rule_tx06 (BudgetRuleContext *ctx)
+{
+  BudgetForm *s3 = budget_rule_form (ctx, "S3");
+  BudgetForm *t6 = budget_rule_form (ctx, "T6");
+
+  if (s3 == NULL || t6 == NULL || !budget_text_unit_is_administrative (ctx->doc))
+    return;
+  compare_items_with_cell (ctx, s3, classify_s3, "operating", t6, "total", "c5");
 }
 
 void
@@ -1135,25 +1148,10 @@ budget_rule_tx11 (BudgetRuleContext *ctx)
 {
   BudgetForm *s7 = budget_rule_form (ctx, "S7");
   BudgetForm *fa = budget_rule_form (ctx, "FA");
-  g_autoptr(GArray) amounts = NULL;
-  g_autoptr(GArray) items = NULL;
 
   if (s7 == NULL || fa == NULL)
     return;
-  items = read_items (s7, &amounts, classify_s7);
-  for (guint i = 0; i < items->len; i++)
-    {
-      const TextItem *item = &g_array_index (items, TextItem, i);
-      TableFigure figure = { 0 };
-
-      if (!g_str_equal (item->item, "assets"))
-        continue;
-      figure.item = "assets";
-      figure.severity = ctx->severity;
-      set_cell (&figure, fa, "total", "value", budget_rule_count_entered (fa, "value", NULL));
-      compare_text (ctx, s7, item, &figure);
-      table_figure_clear (&figure);
-    }
+  compare_items_with_cell (ctx, s7, classify_s7, "assets", fa, "total", "value");
 }
 
 void
