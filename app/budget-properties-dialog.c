@@ -29,20 +29,23 @@ struct _BudgetPropertiesDialog
 
 G_DEFINE_FINAL_TYPE (BudgetPropertiesDialog, budget_properties_dialog, GTK_TYPE_WINDOW)
 
+/* Next to each figure the text explains a change of, the reason the generated sentences quote
+ * ("主要为增加车辆编制"); left empty, they print "主要为……", which the checks flag. */
 static const struct
 {
   const char *key;
   const char *label;
   guint       indent;
+  const char *reason_key;
 } prior_fields[] = {
-  { "prior-total", N_("Total budget"), 0 },
-  { "prior-basic", N_("Basic expenditure"), 1 },
-  { "prior-project", N_("Project expenditure"), 1 },
-  { "prior-sangong", N_("“Three public” expenses"), 0 },
-  { "prior-sangong-abroad", N_("Official travel abroad"), 1 },
-  { "prior-sangong-car-purchase", N_("Official vehicle purchase"), 1 },
-  { "prior-sangong-car-running", N_("Official vehicle running costs"), 1 },
-  { "prior-sangong-reception", N_("Official reception"), 1 },
+  { "prior-total", N_("Total budget"), 0, NULL },
+  { "prior-basic", N_("Basic expenditure"), 1, "reason-basic" },
+  { "prior-project", N_("Project expenditure"), 1, "reason-project" },
+  { "prior-sangong", N_("“Three public” expenses"), 0, NULL },
+  { "prior-sangong-abroad", N_("Official travel abroad"), 1, "reason-sangong-abroad" },
+  { "prior-sangong-car-purchase", N_("Official vehicle purchase"), 1, "reason-sangong-car-purchase" },
+  { "prior-sangong-car-running", N_("Official vehicle running costs"), 1, "reason-sangong-car-running" },
+  { "prior-sangong-reception", N_("Official reception"), 1, "reason-sangong-reception" },
 };
 
 static const char *schemes[] = { "A", "B" };
@@ -200,6 +203,20 @@ add_prior_fields (BudgetPropertiesDialog *self)
       gtk_grid_attach (GTK_GRID (self->prior_grid), entry, 1, PRIOR_FIRST_ROW + (int) i, 1, 1);
       gtk_grid_attach (GTK_GRID (self->prior_grid), unit, 2, PRIOR_FIRST_ROW + (int) i, 1, 1);
       g_hash_table_insert (self->fields, (gpointer) prior_fields[i].key, entry);
+      if (prior_fields[i].reason_key != NULL)
+        {
+          GtkWidget *reason = gtk_entry_new ();
+          g_autofree char *name = g_strdup_printf (_("Reason for the change: %s"), _(prior_fields[i].label));
+
+          /* Translators: placeholder of a reason field, in the words the text will print after "主要为" */
+          gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason for the change, e.g. 增加车辆编制"));
+          gtk_editable_set_width_chars (GTK_EDITABLE (reason), 24);
+          gtk_widget_set_hexpand (reason, TRUE);
+          gtk_entry_set_activates_default (GTK_ENTRY (reason), TRUE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          gtk_grid_attach (GTK_GRID (self->prior_grid), reason, 3, PRIOR_FIRST_ROW + (int) i, 1, 1);
+          g_hash_table_insert (self->fields, (gpointer) prior_fields[i].reason_key, reason);
+        }
     }
 }
 

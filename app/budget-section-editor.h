@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (BudgetSectionEditor, budget_section_editor, BUDGET, SECTIO
 
 GtkWidget       *budget_section_editor_new       (BudgetForm          *form);
 BudgetTextField *budget_section_editor_get_field (BudgetSectionEditor *self);
+const char      *budget_section_editor_get_preview  (BudgetSectionEditor *self);
 void             budget_section_editor_select_range (BudgetSectionEditor *self,
                                                      int                  start,
                                                      int                  end);

@@ -11,8 +11,10 @@
 #include "budget-core.h"
 #include "budget-findings-panel.h"
 #include "budget-grid.h"
+#include "budget-properties-dialog.h"
 #include "budget-section-editor.h"
 #include "budget-table-editor.h"
+#include "budget-text-generator.h"
 #include "budget-window.h"
 
 typedef struct
@@ -422,6 +424,91 @@ test_export_confirmation (Fixture       *fixture,
   g_assert_true (budget_window_get_current_form (fixture->window) == form (fixture, "S3"));
 }
 
+static void
+test_live_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  BudgetForm *s2 = form (fixture, "S2");
+  BudgetUndoStack *stack = budget_document_get_undo_stack (fixture->document);
+  BudgetSectionEditor *editor;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  g_autofree char *sentence = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *changed = NULL;
+  BudgetGrid *grid;
+  BudgetForm *t5 = form (fixture, "T5");
+
+  budget_window_show_form (fixture->window, s2);
+  editor = BUDGET_SECTION_EDITOR (budget_window_get_form_view (fixture->window, s2));
+  flush (GTK_WIDGET (fixture->window));
+  /* The sample's text has no live sentence yet: no preview. */
+  g_assert_cmpstr (budget_section_editor_get_preview (editor), ==, "");
+
+  /* Insert the expenditure sentence at the end: one undo step, and the preview prints it. */
+  buffer = gtk_text_view_get_buffer (budget_text_field_get_view (budget_section_editor_get_field (editor)));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "section.insert-sentence", "s", "expenditure"));
+  g_assert_true (g_str_has_suffix (budget_form_get_text (s2), "{{expenditure}}"));
+  g_assert_cmpstr (budget_undo_stack_get_undo_label (stack), !=, NULL);
+  sentence = budget_text_generate (fixture->document, "expenditure");
+  g_assert_true (g_str_has_suffix (budget_section_editor_get_preview (editor), sentence));
+  before = g_strdup (budget_section_editor_get_preview (editor));
+
+  /* An edit of T5 changes the preview at once. */
+  grid = grid_of (fixture, "T5");
+  budget_grid_set_cursor (grid, (guint) budget_form_find_row (t5, "2060101"),
+                          (guint) budget_form_def_find_column (budget_form_get_def (t5), "c4"));
+  g_assert_true (budget_grid_start_editing (grid, "321.5"));
+  g_assert_true (budget_grid_commit_edit (grid, NULL));
+  g_assert_cmpstr (budget_section_editor_get_preview (editor), !=, before);
+  g_clear_pointer (&sentence, g_free);
+  sentence = budget_text_generate (fixture->document, "expenditure");
+  g_assert_true (g_str_has_suffix (budget_section_editor_get_preview (editor), sentence));
+  g_assert_null (strstr (budget_section_editor_get_preview (editor), "{{"));
+
+  /* Undo the edit and the insertion. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_cmpstr (budget_section_editor_get_preview (editor), ==, before);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_null (strstr (budget_form_get_text (s2), "{{"));
+  g_assert_cmpstr (budget_section_editor_get_preview (editor), ==, "");
+
+  /* "Use live numbers" turns the typed sentences into tokens, in one step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "section.use-live-numbers", NULL));
+  g_assert_nonnull (strstr (budget_form_get_text (s2), "{{income}}"));
+  g_assert_nonnull (strstr (budget_form_get_text (s2), "{{change}}"));
+  changed = g_strdup (budget_section_editor_get_preview (editor));
+  g_assert_nonnull (strstr (changed, "主要是人员经费237.75万元"));
+  /* The typed 237.74 (TX-04, a rounding difference) is now the table's 237.75. */
+  g_assert_cmpint (find_shown (fixture, "TX-04:S2:personnel:"), ==, -1);
+  budget_findings_panel_set_show_rounding (panel (fixture), TRUE);
+  g_assert_cmpint (find_shown (fixture, "TX-04:S2:personnel:"), ==, -1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
+  g_assert_null (strstr (budget_form_get_text (s2), "{{"));
+}
+
+static void
+test_change_reasons (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *dialog = budget_properties_dialog_new (GTK_WINDOW (fixture->window), fixture->document);
+  BudgetPropertiesDialog *properties = BUDGET_PROPERTIES_DIALOG (dialog);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+
+  /* The reasons sit next to the prior-year figures and go into the generated sentences. */
+  g_assert_nonnull (budget_properties_dialog_get_field (properties, "reason-sangong-car-purchase"));
+  g_assert_null (budget_properties_dialog_get_field (properties, "reason-total"));
+  gtk_editable_set_text (budget_properties_dialog_get_field (properties, "reason-basic"), "人员增加及工资调标");
+  g_assert_true (budget_properties_dialog_apply (properties, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (budget_document_get_meta (fixture->document, "reason-basic"), ==, "人员增加及工资调标");
+  sentence = budget_text_generate (fixture->document, "change");
+  g_assert_nonnull (strstr (sentence, "人员增加及工资调标"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +520,8 @@ main (int   argc,
   fixture_test ("/findings/edit-fixes", test_edit_fixes_finding);
   fixture_test ("/findings/acknowledge", test_acknowledge);
   fixture_test ("/findings/export-confirmation", test_export_confirmation);
+  fixture_test ("/findings/live-text", test_live_text);
+  fixture_test ("/findings/change-reasons", test_change_reasons);
 
   return g_test_run ();
 }
