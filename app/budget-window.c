@@ -18,6 +18,7 @@
 #include "budget-section-editor.h"
 #include "budget-settings.h"
 #include "budget-table-editor.h"
+#include "budget-text-generator.h"
 #include "budget-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BudgetWindow, budget_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -929,8 +930,16 @@ budget_window_show_finding (BudgetWindow  *self,
   budget_window_show_form (self, form);
   view = budget_window_get_form_view (self, form);
   if (BUDGET_IS_SECTION_EDITOR (view) && budget_finding_get_text_start (finding) >= 0)
-    budget_section_editor_select_range (BUDGET_SECTION_EDITOR (view), budget_finding_get_text_start (finding),
-                                        budget_finding_get_text_end (finding));
+    {
+      /* Findings quote the text as printed; the editor holds it as typed, with live-sentence tokens. */
+      const char *typed = budget_form_get_text (form);
+
+      budget_section_editor_select_range (BUDGET_SECTION_EDITOR (view),
+                                          budget_text_map_to_typed (self->document, typed,
+                                                                    budget_finding_get_text_start (finding), FALSE),
+                                          budget_text_map_to_typed (self->document, typed,
+                                                                    budget_finding_get_text_end (finding), TRUE));
+    }
   else
     budget_form_view_focus_location (BUDGET_FORM_VIEW (view), budget_finding_get_row_key (finding),
                                      budget_finding_get_column (finding));

@@ -74,6 +74,25 @@ test_unknown_token_stays (void)
   g_assert_cmpstr (text, ==, "甲{{nothing}}乙2023年，科技和工信部门安排政府采购预算0.00万元。丙{{");
 }
 
+/* Offsets in the printed text map back into the typed text: around tokens 1:1, inside a sentence to
+ * its token. */
+static void
+test_map_offsets (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  const char *typed = "甲乙{{procurement}}丙丁";
+  g_autofree char *sentence = budget_text_generate (doc, "procurement");
+  int n = (int) g_utf8_strlen (sentence, -1);
+
+  g_assert_cmpint (budget_text_map_to_typed (doc, typed, 1, FALSE), ==, 1);
+  g_assert_cmpint (budget_text_map_to_typed (doc, typed, 2, FALSE), ==, 2);
+  g_assert_cmpint (budget_text_map_to_typed (doc, typed, 5, FALSE), ==, 2);
+  g_assert_cmpint (budget_text_map_to_typed (doc, typed, 5, TRUE), ==, 2 + 15);
+  g_assert_cmpint (budget_text_map_to_typed (doc, typed, 2 + n, FALSE), ==, 2 + 15);
+  g_assert_cmpint (budget_text_map_to_typed (doc, typed, 2 + n + 2, TRUE), ==, 2 + 15 + 2);
+  g_assert_cmpint (budget_text_map_to_typed (doc, "无记号", 2, FALSE), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -83,5 +102,6 @@ main (int argc, char **argv)
   g_test_add_func ("/text/make-live-and-follow", test_make_live_and_follow);
   g_test_add_func ("/text/reasons", test_reasons);
   g_test_add_func ("/text/unknown-token-stays", test_unknown_token_stays);
+  g_test_add_func ("/text/map-offsets", test_map_offsets);
   return g_test_run ();
 }

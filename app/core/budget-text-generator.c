@@ -524,3 +524,50 @@ budget_text_make_live (BudgetDocument *doc,
     }
   return result;
 }
+
+/**
+ * budget_text_map_to_typed:
+ * @doc: a document
+ * @typed: a section's text as typed, with tokens
+ * @rendered_offset: a character offset in the text as rendered (budget_text_expand)
+ * @at_end: whether the offset ends a range (an offset inside a generated sentence then maps to the end
+ *   of its token, otherwise to its start)
+ *
+ * Findings quote the rendered text; an editor selects in the typed text.
+ *
+ * Returns: the matching character offset in @typed
+ */
+int
+budget_text_map_to_typed (BudgetDocument *doc,
+                          const char     *typed,
+                          int             rendered_offset,
+                          gboolean        at_end)
+{
+  const char *p = typed != NULL ? typed : "";
+  int typed_pos = 0;
+  int rendered_pos = 0;
+
+  for (;;)
+    {
+      const char *open = strstr (p, TOKEN_OPEN);
+      const char *close = open != NULL ? strstr (open + 2, TOKEN_CLOSE) : NULL;
+      int plain = (int) g_utf8_strlen (p, close != NULL ? open - p : -1);
+      g_autofree char *id = NULL;
+      g_autofree char *sentence = NULL;
+      int token_len, sentence_len;
+
+      if (rendered_offset <= rendered_pos + plain || close == NULL)
+        return typed_pos + MIN (rendered_offset - rendered_pos, plain);
+      typed_pos += plain;
+      rendered_pos += plain;
+      id = g_strndup (open + 2, close - open - 2);
+      sentence = find_sentence_index (id) >= 0 ? budget_text_generate (doc, id) : NULL;
+      token_len = (int) g_utf8_strlen (open, close + 2 - open);
+      sentence_len = sentence != NULL ? (int) g_utf8_strlen (sentence, -1) : token_len;
+      if (rendered_offset < rendered_pos + sentence_len)
+        return typed_pos + (at_end ? token_len : 0);
+      typed_pos += token_len;
+      rendered_pos += sentence_len;
+      p = close + 2;
+    }
+}

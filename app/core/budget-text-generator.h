@@ -27,4 +27,9 @@ char               *budget_text_make_live             (BudgetDocument *doc,
                                                        const char     *section_id,
                                                        const char     *text);
 
+int                 budget_text_map_to_typed          (BudgetDocument *doc,
+                                                       const char     *typed,
+                                                       int             rendered_offset,
+                                                       gboolean        at_end);
+
 G_END_DECLS
