@@ -13,6 +13,7 @@
 #include "budget-section-editor.h"
 #include "budget-table-editor.h"
 #include "budget-window.h"
+#include "budget-test-gtk.h"
 
 #define WANYUAN(x) ((gint64) ((x) * 100) * 10000)
 
@@ -22,14 +23,6 @@ typedef struct
   BudgetWindow   *window;
 } Fixture;
 
-static void
-flush (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  gdk_display_sync (gtk_widget_get_display (widget));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -38,7 +31,7 @@ fixture_setup (Fixture       *fixture,
   fixture->document = budget_document_new_sample ();
   fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -94,19 +87,6 @@ value (BudgetForm *f,
 }
 
 /* Shows @id in the window and returns its grid, as an officer finds it. */
-static BudgetGrid *
-open_grid (Fixture    *fixture,
-           const char *id)
-{
-  GtkWidget *view;
-
-  budget_window_show_form (fixture->window, form (fixture, id));
-  view = budget_window_get_form_view (fixture->window, form (fixture, id));
-  flush (GTK_WIDGET (fixture->window));
-  if (BUDGET_IS_PERFORMANCE_EDITOR (view))
-    view = GTK_WIDGET (budget_performance_editor_get_table_editor (BUDGET_PERFORMANCE_EDITOR (view)));
-  return budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view));
-}
 
 /* Delivers a key press the way GTK does: capture-phase controllers first, then the others. */
 static gboolean
@@ -166,7 +146,7 @@ test_commit_updates_other_forms (Fixture       *fixture,
   BudgetForm *t3 = form (fixture, "T3");
   BudgetForm *t4 = form (fixture, "T4");
   BudgetForm *t5 = form (fixture, "T5");
-  BudgetGrid *grid = open_grid (fixture, "T5");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
   gint64 old = value (t5, "2060101", "c4");
   gint64 t1_before = value (t1, "r6", "c4");
   gint64 t1_total = value (t1, "r34", "c2");
@@ -200,7 +180,7 @@ test_keys_commit_and_move (Fixture       *fixture,
                            gconstpointer  data)
 {
   BudgetForm *t5 = form (fixture, "T5");
-  BudgetGrid *grid = open_grid (fixture, "T5");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
   guint c4 = col_of (t5, "c4");
   guint c5 = col_of (t5, "c5");
   guint row, col;
@@ -264,7 +244,7 @@ test_undo_redo_actions (Fixture       *fixture,
 {
   BudgetForm *t1 = form (fixture, "T1");
   BudgetForm *t5 = form (fixture, "T5");
-  BudgetGrid *grid = open_grid (fixture, "T5");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
   BudgetUndoStack *stack = budget_document_get_undo_stack (fixture->document);
   gint64 old = value (t5, "2080501", "c5");
   gint64 t1_before = value (t1, "r8", "c4");
@@ -310,7 +290,7 @@ test_invalid_input_kept_out (Fixture       *fixture,
 {
   BudgetForm *t5 = form (fixture, "T5");
   BudgetForm *t3 = form (fixture, "T3");
-  BudgetGrid *grid = open_grid (fixture, "T5");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
   BudgetUndoStack *stack = budget_document_get_undo_stack (fixture->document);
   gint64 old = value (t5, "2060101", "c4");
   g_autoptr(GError) error = NULL;
@@ -340,7 +320,7 @@ test_invalid_input_kept_out (Fixture       *fixture,
   budget_grid_cancel_edit (grid);
 
   /* Computed cells do not open an editor; the grid says why. */
-  grid = open_grid (fixture, "T3");
+  grid = budget_test_show_grid (fixture->window, "T3");
   budget_grid_set_cursor (grid, row_of (t3, "2060101"), col_of (t3, "c4"));
   g_assert_false (budget_grid_start_editing (grid, "5"));
   g_assert_false (budget_grid_is_editing (grid));
@@ -356,7 +336,7 @@ test_paste_block (Fixture       *fixture,
 {
   BudgetForm *t5 = form (fixture, "T5");
   BudgetForm *t1 = form (fixture, "T1");
-  BudgetGrid *grid = open_grid (fixture, "T5");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
   BudgetUndoStack *stack = budget_document_get_undo_stack (fixture->document);
   gint64 t1_total = value (t1, "r34", "c4");
   gint64 old_sum = value (t5, "2060101", "c4") + value (t5, "2060101", "c5") +
@@ -407,7 +387,7 @@ test_insert_and_delete_rows (Fixture       *fixture,
   BudgetForm *t5 = form (fixture, "T5");
   BudgetForm *t3 = form (fixture, "T3");
   GtkWidget *view;
-  BudgetGrid *grid = open_grid (fixture, "T5");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
   GtkWidget *dialog;
   g_autoptr(GError) error = NULL;
   guint n_rows = budget_form_get_n_rows (t5);
@@ -426,7 +406,7 @@ test_insert_and_delete_rows (Fixture       *fixture,
   g_assert_true (budget_insert_row_dialog_insert (BUDGET_INSERT_ROW_DIALOG (dialog), "2010301", NULL, &error));
   g_assert_no_error (error);
   g_assert_null (find_toplevel (BUDGET_TYPE_INSERT_ROW_DIALOG));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
 
   /* The 类 and 款 rows appear, the name comes from the catalog, and T3 shows the code too. */
   g_assert_cmpuint (budget_form_get_n_rows (t5), ==, n_rows + 3);
@@ -454,7 +434,7 @@ test_insert_and_delete_rows (Fixture       *fixture,
   g_assert_cmpint (value (t3, "201", "c3"), ==, WANYUAN (5));
 
   /* Rows that come from other forms cannot be deleted in T3. */
-  grid = open_grid (fixture, "T3");
+  grid = budget_test_show_grid (fixture->window, "T3");
   budget_grid_set_cursor (grid, row_of (t3, "2060101"), 0);
   view = budget_window_get_form_view (fixture->window, t3);
   gtk_widget_activate_action (view, "table.delete-rows", NULL);
@@ -466,7 +446,7 @@ test_list_rows (Fixture       *fixture,
                 gconstpointer  data)
 {
   BudgetForm *org = form (fixture, "ORG");
-  BudgetGrid *grid = open_grid (fixture, "ORG");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "ORG");
   GtkWidget *view = budget_window_get_form_view (fixture->window, org);
   guint n = budget_form_get_n_rows (org);
   guint row, col;
@@ -490,7 +470,7 @@ test_performance_choices (Fixture       *fixture,
                           gconstpointer  data)
 {
   BudgetForm *pf = form (fixture, "PF1");
-  BudgetGrid *grid = open_grid (fixture, "PF1");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "PF1");
   guint l1 = col_of (pf, "l1");
   guint l2 = col_of (pf, "l2");
   const char * const *choices;

@@ -11,6 +11,7 @@
 #include "budget-properties-dialog.h"
 #include "budget-table-editor.h"
 #include "budget-window.h"
+#include "budget-test-gtk.h"
 
 #define WANYUAN(x) ((gint64) ((x) * 100) * 10000)
 
@@ -21,21 +22,7 @@ typedef struct
   char           *dir;
 } Fixture;
 
-static void
-flush (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  gdk_display_sync (gtk_widget_get_display (widget));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -48,26 +35,9 @@ fixture_setup (Fixture       *fixture,
   fixture->document = budget_document_new_sample ();
   fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
 
 static void
 fixture_teardown (Fixture       *fixture,
@@ -86,24 +56,13 @@ fixture_teardown (Fixture       *fixture,
     ;
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->document);
-  remove_dir (fixture->dir);
+  budget_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
 #define fixture_test(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
-static BudgetGrid *
-open_grid (BudgetWindow *window,
-           const char   *id)
-{
-  BudgetForm *form = budget_document_lookup_form (budget_window_get_document (window), id);
-  GtkWidget *view;
-
-  budget_window_show_form (window, form);
-  view = budget_window_get_form_view (window, form);
-  return budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view));
-}
 
 static void
 edit_cell (BudgetWindow *window,
@@ -114,7 +73,7 @@ edit_cell (BudgetWindow *window,
            gboolean      commit)
 {
   BudgetForm *form = budget_document_lookup_form (budget_window_get_document (window), id);
-  BudgetGrid *grid = open_grid (window, id);
+  BudgetGrid *grid = budget_test_show_grid (window, id);
 
   budget_grid_set_cursor (grid, (guint) budget_form_find_row (form, key),
                           (guint) budget_form_def_find_column (budget_form_get_def (form), column));
@@ -225,7 +184,7 @@ test_save_commits_typing (Fixture       *fixture,
   g_assert_true (budget_window_save_to (fixture->window, path, NULL));
   /* Ctrl+S while the cell editor is still open saves what was typed. */
   edit_cell (fixture->window, "T5", "2080501", "c4", "70.25", FALSE);
-  grid = open_grid (fixture->window, "T5");
+  grid = budget_test_show_grid (fixture->window, "T5");
   g_assert_true (budget_grid_is_editing (grid));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
   g_assert_false (budget_grid_is_editing (grid));
@@ -257,7 +216,7 @@ test_unsaved_changes_prompt (Fixture       *fixture,
 
   edit_cell (window, "T5", "2060101", "c5", "9", TRUE);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  budget_test_iterate ();
   dialog = budget_window_get_close_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_true (GTK_IS_MESSAGE_DIALOG (dialog));
@@ -266,7 +225,7 @@ test_unsaved_changes_prompt (Fixture       *fixture,
 
   /* Cancel: the window and its changes stay. */
   gtk_dialog_response (GTK_DIALOG (dialog), BUDGET_CLOSE_RESPONSE_CANCEL);
-  iterate ();
+  budget_test_iterate ();
   g_assert_null (budget_window_get_close_dialog (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (budget_document_get_modified (fixture->document));
@@ -278,7 +237,7 @@ test_unsaved_changes_prompt (Fixture       *fixture,
   dialog = budget_window_get_close_dialog (window);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), BUDGET_CLOSE_RESPONSE_SAVE);
-  iterate ();
+  budget_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
   contents = read_file (path);
   assert_row_value (contents, "2060101", "c5", "10.00");
@@ -297,7 +256,7 @@ test_discard_closes (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_true (budget_document_get_modified (fixture->document));
   gtk_dialog_response (GTK_DIALOG (dialog), BUDGET_CLOSE_RESPONSE_DISCARD);
-  iterate ();
+  budget_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
@@ -498,6 +457,6 @@ main (int    argc,
   fixture_test ("/files/export-pdf", test_export_pdf);
 
   status = g_test_run ();
-  remove_dir (home);
+  budget_test_remove_dir (home);
   return status;
 }

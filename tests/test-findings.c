@@ -16,6 +16,7 @@
 #include "budget-table-editor.h"
 #include "budget-text-generator.h"
 #include "budget-window.h"
+#include "budget-test-gtk.h"
 
 typedef struct
 {
@@ -24,14 +25,6 @@ typedef struct
   char           *dir;
 } Fixture;
 
-static void
-flush (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  gdk_display_sync (gtk_widget_get_display (widget));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -44,23 +37,9 @@ fixture_setup (Fixture       *fixture,
   fixture->document = budget_document_new_sample ();
   fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
 
 static void
 fixture_teardown (Fixture       *fixture,
@@ -78,7 +57,7 @@ fixture_teardown (Fixture       *fixture,
     ;
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->document);
-  remove_dir (fixture->dir);
+  budget_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -167,7 +146,7 @@ test_panel_lists_findings (Fixture       *fixture,
   /* The panel opens from the header bar (F8) and shows errors first, then the warnings. */
   g_assert_false (budget_window_get_findings_visible (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-findings", NULL);
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_true (budget_window_get_findings_visible (fixture->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel (fixture))));
 
@@ -247,14 +226,14 @@ test_activate_finding (Fixture       *fixture,
   guint row, col;
 
   budget_window_set_findings_visible (fixture->window, TRUE);
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   list = find_widget (GTK_WIDGET (panel (fixture)), GTK_TYPE_LIST_BOX);
 
   /* Activating a row (a click, Enter) goes to the form and the cell. */
   position = find_shown (fixture, "FA-04:FA:house:qty");
   g_assert_cmpint (position, >=, 2);
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), position), "activate");
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_true (budget_window_get_current_form (fixture->window) == form (fixture, "FA"));
   g_assert_true (budget_sidebar_get_selected_form (budget_window_get_sidebar (fixture->window)) == form (fixture, "FA"));
   budget_grid_get_cursor (grid_of (fixture, "FA"), &row, &col);
@@ -270,7 +249,7 @@ test_activate_finding (Fixture       *fixture,
   position = find_shown (fixture, "TX-07:S3:30213:");
   g_assert_cmpint (position, <, 2);
   budget_findings_panel_activate (panel (fixture), (guint) position);
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_true (budget_window_get_current_form (fixture->window) == form (fixture, "S3"));
   {
     GtkWidget *view = budget_window_get_form_view (fixture->window, form (fixture, "S3"));
@@ -441,7 +420,7 @@ test_live_text (Fixture       *fixture,
 
   budget_window_show_form (fixture->window, s2);
   editor = BUDGET_SECTION_EDITOR (budget_window_get_form_view (fixture->window, s2));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   /* The sample's text has no live sentence yet: no preview. */
   g_assert_cmpstr (budget_section_editor_get_preview (editor), ==, "");
 

@@ -9,6 +9,7 @@
 #include "budget-grid.h"
 #include "budget-table-editor.h"
 #include "budget-window.h"
+#include "budget-test-gtk.h"
 
 #define WANYUAN(x) ((gint64) ((x) * 100) * 10000)
 
@@ -18,14 +19,6 @@ typedef struct
   BudgetWindow   *window;
 } Fixture;
 
-static void
-flush (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  gdk_display_sync (gtk_widget_get_display (widget));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 open_window (Fixture        *fixture,
@@ -35,7 +28,7 @@ open_window (Fixture        *fixture,
   fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 820);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -86,24 +79,13 @@ col_of (BudgetForm *f,
   return (guint) col;
 }
 
-static BudgetGrid *
-open_grid (Fixture    *fixture,
-           const char *id)
-{
-  GtkWidget *view;
-
-  budget_window_show_form (fixture->window, form (fixture, id));
-  view = budget_window_get_form_view (fixture->window, form (fixture, id));
-  flush (GTK_WIDGET (fixture->window));
-  return budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view));
-}
 
 static void
 test_geometry (Fixture       *fixture,
                gconstpointer  data)
 {
   BudgetForm *t2 = form (fixture, "T2");
-  BudgetGrid *grid = open_grid (fixture, "T2");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T2");
   graphene_rect_t code, name, total, next, below;
   guint row = row_of (t2, "2060101");
 
@@ -137,7 +119,7 @@ test_cells_describe_themselves (Fixture       *fixture,
   BudgetForm *t3 = form (fixture, "T3");
   BudgetForm *t5 = form (fixture, "T5");
   BudgetForm *t1 = form (fixture, "T1");
-  BudgetGrid *grid = open_grid (fixture, "T3");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T3");
   g_autofree char *name = budget_grid_dup_cell_name (grid, 3, col_of (t3, "c4"));
   g_autofree char *formula = budget_grid_dup_cell_tooltip (grid, row_of (t3, "2060101"), col_of (t3, "c4"));
   g_autofree char *parent = budget_grid_dup_cell_tooltip (grid, row_of (t3, "206"), col_of (t3, "c3"));
@@ -154,13 +136,13 @@ test_cells_describe_themselves (Fixture       *fixture,
   label = budget_grid_dup_cell_tooltip (grid, row_of (t3, "2060101"), col_of (t3, "name"));
   g_assert_cmpstr (label, ==, "行政运行");
 
-  grid = open_grid (fixture, "T5");
+  grid = budget_test_show_grid (fixture->window, "T5");
   typed = budget_grid_dup_cell_tooltip (grid, row_of (t5, "2060101"), col_of (t5, "c4"));
   g_assert_nonnull (strstr (typed, "Typed cell"));
   shown = budget_form_dup_display (t5, row_of (t5, "2060101"), col_of (t5, "c4"));
   g_assert_cmpstr (shown, ==, "124.72");
 
-  grid = open_grid (fixture, "T1");
+  grid = budget_test_show_grid (fixture->window, "T1");
   fixed = budget_grid_dup_cell_tooltip (grid, row_of (t1, "r6"), col_of (t1, "c4"));
   g_assert_nonnull (strstr (fixed, "T3[206].c3"));
   g_assert_nonnull (strstr (fixed, "支出总表 206 合计"));
@@ -172,18 +154,18 @@ test_redraws_only_for_visible_changes (Fixture       *fixture,
 {
   BudgetForm *t9 = form (fixture, "T9");
   BudgetForm *t5 = form (fixture, "T5");
-  BudgetGrid *grid = open_grid (fixture, "T2");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T2");
   guint64 before;
 
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   before = budget_grid_get_redraw_count (grid);
   /* T9 does not feed T2: the grid does not draw again. */
   g_assert_true (budget_document_set_cell (fixture->document, t9, row_of (t9, "r5"), col_of (t9, "c3"), "3", NULL));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_cmpuint (budget_grid_get_redraw_count (grid), ==, before);
   /* T5 2060101 feeds T2's 财政拨款收入 on a row on screen. */
   g_assert_true (budget_document_set_cell (fixture->document, t5, row_of (t5, "2060101"), col_of (t5, "c4"), "3", NULL));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_cmpuint (budget_grid_get_redraw_count (grid), >, before);
 }
 
@@ -197,15 +179,15 @@ test_frozen_code_columns (Fixture       *fixture,
   guint row;
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
-  grid = open_grid (fixture, "T2");
-  flush (GTK_WIDGET (fixture->window));
+  grid = budget_test_show_grid (fixture->window, "T2");
+  budget_test_flush (GTK_WIDGET (fixture->window));
   row = row_of (t2, "2060101");
   g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code_before));
   budget_grid_get_cell_area (grid, row, col_of (t2, "c5"), &amount_before);
 
   /* Going to the last column scrolls the amounts sideways; 序号, codes and names stay. */
   budget_grid_set_cursor (grid, row, col_of (t2, "c12"));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code_after));
   budget_grid_get_cell_area (grid, row, col_of (t2, "c5"), &amount_after);
   g_assert_cmpfloat (code_after.origin.x, ==, code_before.origin.x);
@@ -242,7 +224,7 @@ test_clipboard (Fixture       *fixture,
                 gconstpointer  data)
 {
   BudgetForm *t5 = form (fixture, "T5");
-  BudgetGrid *grid = open_grid (fixture, "T5");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (grid));
   char *text = NULL;
   gboolean done = FALSE;
@@ -310,7 +292,7 @@ test_ten_thousand_rows (void)
   n_rows = budget_form_get_n_rows (t5);
   g_assert_cmpuint (n_rows, >, 10000);
   c4 = col_of (t5, "c4");
-  grid = open_grid (&fixture, "T5");
+  grid = budget_test_show_grid (fixture.window, "T5");
 
   /* Only a screenful is drawn, wherever the view is. */
   g_assert_cmpuint (budget_grid_get_n_visible_rows (grid), <, 60);
@@ -321,7 +303,7 @@ test_ten_thousand_rows (void)
   for (guint i = 0; i < 40; i++)
     {
       budget_grid_move (grid, 25, 0, FALSE);
-      flush (GTK_WIDGET (fixture.window));
+      budget_test_flush (GTK_WIDGET (fixture.window));
     }
   seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
   g_test_message ("40 redraws of a 10 000-row form: %.3f s", seconds);
@@ -330,7 +312,7 @@ test_ten_thousand_rows (void)
 
   /* The last rows are reachable and editable; the totals follow. */
   budget_grid_set_cursor (grid, n_rows - 1, c4);
-  flush (GTK_WIDGET (fixture.window));
+  budget_test_flush (GTK_WIDGET (fixture.window));
   g_assert_cmpuint (budget_grid_get_first_visible_row (grid) + budget_grid_get_n_visible_rows (grid), >=, n_rows - 1);
   {
     gint64 total = budget_form_lookup_value (t3, "total", "c4");
@@ -339,7 +321,7 @@ test_ten_thousand_rows (void)
     g_assert_true (budget_grid_start_editing (grid, "1000"));
     start = g_get_monotonic_time ();
     g_assert_true (budget_grid_commit_edit (grid, NULL));
-    flush (GTK_WIDGET (fixture.window));
+    budget_test_flush (GTK_WIDGET (fixture.window));
     g_test_message ("commit and redraw at the end of a 10 000-row form: %.3f s",
                     (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
     g_assert_cmpint (budget_form_lookup_value (t3, "total", "c4") - total, ==, WANYUAN (1000) - old);

@@ -14,6 +14,7 @@
 #include "budget-settings.h"
 #include "budget-table-editor.h"
 #include "budget-window.h"
+#include "budget-test-gtk.h"
 
 typedef struct
 {
@@ -21,21 +22,7 @@ typedef struct
   BudgetWindow   *window;
 } Fixture;
 
-static void
-flush (GtkWidget *widget)
-{
-  gtk_test_widget_wait_for_draw (widget);
-  gdk_display_sync (gtk_widget_get_display (widget));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -44,7 +31,7 @@ fixture_setup (Fixture       *fixture,
   fixture->document = budget_document_new_sample ();
   fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -59,7 +46,7 @@ fixture_teardown (Fixture       *fixture,
 
       gtk_window_destroy (window);
     }
-  iterate ();
+  budget_test_iterate ();
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->document);
 }
@@ -128,7 +115,7 @@ test_open_sample (Fixture       *fixture,
           g_assert_true (budget_grid_get_form (budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view))) == f);
           break;
         }
-      flush (GTK_WIDGET (fixture->window));
+      budget_test_flush (GTK_WIDGET (fixture->window));
       g_assert_true (gtk_widget_get_mapped (view));
     }
 }
@@ -261,10 +248,10 @@ test_findings_area (Fixture       *fixture,
 
   budget_window_set_findings_panel (fixture->window, panel);
   budget_window_set_findings_visible (fixture->window, TRUE);
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_true (gtk_widget_get_mapped (panel));
   budget_window_set_findings_visible (fixture->window, FALSE);
-  flush (GTK_WIDGET (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_false (gtk_widget_get_mapped (panel));
 }
 
@@ -280,7 +267,7 @@ test_size_remembered (Fixture       *fixture,
   g_assert_nonnull (settings);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
   gtk_window_close (GTK_WINDOW (fixture->window));
-  iterate ();
+  budget_test_iterate ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
   g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), >=, 120);
@@ -360,7 +347,7 @@ test_application (void)
   }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  iterate ();
+  budget_test_iterate ();
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_assert_cmpint (g_unlink (broken), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);

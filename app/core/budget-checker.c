@@ -358,8 +358,8 @@ index_add (GHashTable    *index,
     }
   else
     g_free (key);
-  if (!g_ptr_array_find (list, finding, NULL))
-    g_ptr_array_add (list, finding);
+  /* A finding is added once per list by its caller: a linear search here made large forms quadratic. */
+  g_ptr_array_add (list, finding);
 }
 
 /* Rebuilds the lookups by cell and by form, and the counts. */
@@ -385,9 +385,17 @@ reindex (BudgetChecker *self)
           }
         if (other_id != NULL)
           {
-            index_add (self->cell_index, cell_key (other_id, budget_finding_get_other_row_key (finding),
-                                                   budget_finding_get_other_column (finding)), finding);
-            index_add (self->form_index, g_strdup (other_id), finding);
+            g_autofree char *here = cell_key (form_id != NULL ? form_id : "", budget_finding_get_row_key (finding),
+                                              budget_finding_get_column (finding));
+            char *there = cell_key (other_id, budget_finding_get_other_row_key (finding),
+                                    budget_finding_get_other_column (finding));
+
+            if (form_id != NULL && g_str_equal (here, there))
+              g_free (there);
+            else
+              index_add (self->cell_index, there, finding);
+            if (g_strcmp0 (form_id, other_id) != 0)
+              index_add (self->form_index, g_strdup (other_id), finding);
           }
 
         if (budget_finding_get_severity (finding) == BUDGET_SEVERITY_ERROR)

@@ -399,22 +399,37 @@ budget_rule_count_entered (BudgetForm *form,
 {
   g_auto(GStrv) ids = NULL;
   guint n = 0;
+  guint start = 0;
 
   if (form == NULL)
     return 0;
   ids = g_strsplit (col_ids, " ", -1);
+  /* A coded form keeps a code's descendants right after it, so only that run of rows is read: X-05
+   * asks this for every code, which must not cost a pass over the form each time. */
+  if (key_prefix != NULL && budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+    {
+      BudgetRow *first = budget_form_lookup_row (form, key_prefix);
+
+      if (first == NULL)
+        return 0;
+      start = first->index;
+    }
   for (guint i = 0; ids[i] != NULL; i++)
     {
       int col = budget_rule_col (form, ids[i]);
 
       if (col < 0)
         continue;
-      for (guint r = 0; r < form->rows->len; r++)
+      for (guint r = start; r < form->rows->len; r++)
         {
           BudgetRow *row = g_ptr_array_index (form->rows, r);
 
           if (key_prefix != NULL && !g_str_has_prefix (row->key, key_prefix))
-            continue;
+            {
+              if (start > 0)
+                break;
+              continue;
+            }
           if (row->values[col] != 0 && cell_is_entered (form, row, (guint) col))
             n++;
         }

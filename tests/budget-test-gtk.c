@@ -1,0 +1,60 @@
+/* budget-test-gtk.c: helpers of the widget tests (suite ui) */
+
+#include <glib/gstdio.h>
+
+#include "budget-core.h"
+#include "budget-performance-editor.h"
+#include "budget-table-editor.h"
+#include "budget-test-gtk.h"
+
+/* Runs the main loop until @widget is drawn and the X server has caught up (console's
+ * kgx_test_flush_widget). */
+void
+budget_test_flush (GtkWidget *widget)
+{
+  gtk_test_widget_wait_for_draw (widget);
+  gdk_display_sync (gtk_widget_get_display (widget));
+  budget_test_iterate ();
+}
+
+void
+budget_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
+budget_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        budget_test_remove_dir (path);
+      else
+        g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Shows a form in @window and returns its grid (a performance table's indicator grid). */
+BudgetGrid *
+budget_test_show_grid (BudgetWindow *window,
+                       const char   *form_id)
+{
+  BudgetForm *form = budget_document_lookup_form (budget_window_get_document (window), form_id);
+  GtkWidget *view;
+
+  g_assert_nonnull (form);
+  budget_window_show_form (window, form);
+  view = budget_window_get_form_view (window, form);
+  budget_test_flush (GTK_WIDGET (window));
+  if (BUDGET_IS_PERFORMANCE_EDITOR (view))
+    view = GTK_WIDGET (budget_performance_editor_get_table_editor (BUDGET_PERFORMANCE_EDITOR (view)));
+  return budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view));
+}
