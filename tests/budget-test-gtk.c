@@ -42,6 +42,21 @@ budget_test_remove_dir (const char *dir)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Closes whatever a test left open (dialogs included), without asking, and lets it go. */
+void
+budget_test_destroy_all_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  budget_test_iterate ();
+}
+
 /* Shows a form in @window and returns its grid (a performance table's indicator grid). */
 BudgetGrid *
 budget_test_show_grid (BudgetWindow *window,

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 void        budget_test_flush       (GtkWidget    *widget);
 void        budget_test_iterate     (void);
 void        budget_test_remove_dir  (const char   *dir);
+void        budget_test_destroy_all_windows (void);
 BudgetGrid *budget_test_show_grid   (BudgetWindow *window,
                                      const char   *form_id);
 

@@ -23,7 +23,6 @@ typedef struct
   BudgetWindow   *window;
 } Fixture;
 
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)

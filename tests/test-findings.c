@@ -25,7 +25,6 @@ typedef struct
   char           *dir;
 } Fixture;
 
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -40,21 +39,11 @@ fixture_setup (Fixture       *fixture,
   budget_test_flush (GTK_WIDGET (fixture->window));
 }
 
-
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  budget_test_destroy_all_windows ();
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->document);
   budget_test_remove_dir (fixture->dir);

@@ -19,7 +19,6 @@ typedef struct
   BudgetWindow   *window;
 } Fixture;
 
-
 static void
 open_window (Fixture        *fixture,
              BudgetDocument *document)
@@ -78,7 +77,6 @@ col_of (BudgetForm *f,
   g_assert_cmpint (col, >=, 0);
   return (guint) col;
 }
-
 
 static void
 test_geometry (Fixture       *fixture,

@@ -22,8 +22,6 @@ typedef struct
   BudgetWindow   *window;
 } Fixture;
 
-
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
