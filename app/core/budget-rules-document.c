@@ -204,8 +204,9 @@ check_display (BudgetRuleContext *ctx,
   g_autofree char *display = NULL;
   g_autofree char *name = NULL;
 
-  /* Negative amounts are G-05's. */
-  if (row->values[col] < 0)
+  /* Negative amounts are G-05's; zero prints blank, which is valid (and most cells of a large form are
+   * zero: formatting them all on every edit would dominate the checks). */
+  if (row->values[col] <= 0)
     return;
   display = budget_form_dup_display (form, row->index, col);
   if (budget_rules_display_is_valid (display))
