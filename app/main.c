@@ -15,7 +15,8 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* tools/run-app points this at the build tree, so that an uninstalled build speaks the desktop's language. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BUDGET_LOCALEDIR") != NULL ? g_getenv ("BUDGET_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
