@@ -73,3 +73,64 @@ budget_test_show_grid (BudgetWindow *window,
     view = GTK_WIDGET (budget_performance_editor_get_table_editor (BUDGET_PERFORMANCE_EDITOR (view)));
   return budget_table_editor_get_grid (BUDGET_TABLE_EDITOR (view));
 }
+
+/**
+ * budget_test_window_open:
+ * @fixture: the fixture
+ * @document: (transfer full): the document to show
+ *
+ * Opens and draws a window on @document, with a scratch folder for files the test writes.
+ */
+void
+budget_test_window_open (BudgetTestWindow *fixture,
+                         BudgetDocument   *document)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("budget-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->document = document;
+  fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 820);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  budget_test_flush (GTK_WIDGET (fixture->window));
+}
+
+void
+budget_test_window_setup (BudgetTestWindow *fixture,
+                          gconstpointer     data)
+{
+  budget_test_window_open (fixture, budget_document_new_sample ());
+}
+
+/* Closes everything the test opened and checks that the window and the document are not leaked. */
+void
+budget_test_window_teardown (BudgetTestWindow *fixture,
+                             gconstpointer     data)
+{
+  budget_test_destroy_all_windows ();
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->document);
+  budget_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+guint
+budget_test_row_of (BudgetForm *form,
+                    const char *key)
+{
+  int row = budget_form_find_row (form, key);
+
+  g_assert_cmpint (row, >=, 0);
+  return (guint) row;
+}
+
+guint
+budget_test_col_of (BudgetForm *form,
+                    const char *column)
+{
+  int col = budget_form_def_find_column (budget_form_get_def (form), column);
+
+  g_assert_cmpint (col, >=, 0);
+  return (guint) col;
+}

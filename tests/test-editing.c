@@ -17,35 +17,10 @@
 
 #define WANYUAN(x) ((gint64) ((x) * 100) * 10000)
 
-typedef struct
-{
-  BudgetDocument *document;
-  BudgetWindow   *window;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->document = budget_document_new_sample ();
-  fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  budget_test_flush (GTK_WIDGET (fixture->window));
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->window);
-  g_assert_finalize_object (fixture->document);
-}
+typedef BudgetTestWindow Fixture;
 
 #define fixture_test(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, budget_test_window_setup, func, budget_test_window_teardown)
 
 static BudgetForm *
 form (Fixture    *fixture,
@@ -57,32 +32,12 @@ form (Fixture    *fixture,
   return result;
 }
 
-static guint
-row_of (BudgetForm *f,
-        const char *key)
-{
-  int row = budget_form_find_row (f, key);
-
-  g_assert_cmpint (row, >=, 0);
-  return (guint) row;
-}
-
-static guint
-col_of (BudgetForm *f,
-        const char *id)
-{
-  int col = budget_form_def_find_column (budget_form_get_def (f), id);
-
-  g_assert_cmpint (col, >=, 0);
-  return (guint) col;
-}
-
 static gint64
 value (BudgetForm *f,
        const char *key,
        const char *column)
 {
-  return budget_form_get_value (f, row_of (f, key), col_of (f, column));
+  return budget_form_get_value (f, budget_test_row_of (f, key), budget_test_col_of (f, column));
 }
 
 /* Shows @id in the window and returns its grid, as an officer finds it. */
@@ -154,9 +109,9 @@ test_commit_updates_other_forms (Fixture       *fixture,
   g_autofree char *shown = NULL;
   guint row, col;
 
-  budget_grid_set_cursor (grid, row_of (t5, "2060101"), col_of (t5, "c4"));
+  budget_grid_set_cursor (grid, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"));
   budget_grid_get_cursor (grid, &row, &col);
-  g_assert_cmpuint (row, ==, row_of (t5, "2060101"));
+  g_assert_cmpuint (row, ==, budget_test_row_of (t5, "2060101"));
   type_into (grid, "200");
   g_assert_true (budget_grid_is_editing (grid));
   g_assert_true (budget_grid_commit_edit (grid, &error));
@@ -169,7 +124,7 @@ test_commit_updates_other_forms (Fixture       *fixture,
   g_assert_cmpint (value (t1, "r6", "c4") - t1_before, ==, WANYUAN (200) - old);
   g_assert_cmpint (value (t4, "r6", "c5") - t4_before, ==, WANYUAN (200) - old);
   g_assert_cmpint (value (t1, "r34", "c2") - t1_total, ==, WANYUAN (200) - old);
-  shown = budget_form_dup_display (t5, row_of (t5, "2060101"), col_of (t5, "c4"));
+  shown = budget_form_dup_display (t5, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"));
   g_assert_cmpstr (shown, ==, "200.00");
   g_assert_true (budget_document_get_modified (fixture->document));
 }
@@ -180,18 +135,18 @@ test_keys_commit_and_move (Fixture       *fixture,
 {
   BudgetForm *t5 = form (fixture, "T5");
   BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
-  guint c4 = col_of (t5, "c4");
-  guint c5 = col_of (t5, "c5");
+  guint c4 = budget_test_col_of (t5, "c4");
+  guint c5 = budget_test_col_of (t5, "c5");
   guint row, col;
 
   /* Enter commits and goes to the next typed cell below, over the 款 row 20604. */
-  budget_grid_set_cursor (grid, row_of (t5, "2060102"), c4);
+  budget_grid_set_cursor (grid, budget_test_row_of (t5, "2060102"), c4);
   type_into (grid, "11");
   g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Return, 0));
   g_assert_false (budget_grid_is_editing (grid));
   g_assert_cmpint (value (t5, "2060102", "c4"), ==, WANYUAN (11));
   budget_grid_get_cursor (grid, &row, &col);
-  g_assert_cmpuint (row, ==, row_of (t5, "2060404"));
+  g_assert_cmpuint (row, ==, budget_test_row_of (t5, "2060404"));
   g_assert_cmpuint (col, ==, c4);
 
   /* Tab commits and goes right. */
@@ -199,7 +154,7 @@ test_keys_commit_and_move (Fixture       *fixture,
   g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Tab, 0));
   g_assert_cmpint (value (t5, "2060404", "c4"), ==, WANYUAN (12.5));
   budget_grid_get_cursor (grid, &row, &col);
-  g_assert_cmpuint (row, ==, row_of (t5, "2060404"));
+  g_assert_cmpuint (row, ==, budget_test_row_of (t5, "2060404"));
   g_assert_cmpuint (col, ==, c5);
 
   /* Escape drops the edit. */
@@ -211,7 +166,7 @@ test_keys_commit_and_move (Fixture       *fixture,
   /* Arrows move without editing; F2 edits the value in place. */
   g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Up, 0));
   budget_grid_get_cursor (grid, &row, &col);
-  g_assert_cmpuint (row, ==, row_of (t5, "20604"));
+  g_assert_cmpuint (row, ==, budget_test_row_of (t5, "20604"));
   g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Down, 0));
   g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_F2, 0));
   g_assert_true (budget_grid_is_editing (grid));
@@ -224,7 +179,7 @@ test_keys_commit_and_move (Fixture       *fixture,
     guint before = budget_undo_stack_get_n_undo (stack);
     guint r1, r2, c1, c2;
 
-    budget_grid_set_cursor (grid, row_of (t5, "2060404"), c4);
+    budget_grid_set_cursor (grid, budget_test_row_of (t5, "2060404"), c4);
     g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Down, GDK_SHIFT_MASK));
     g_assert_true (press_key (GTK_WIDGET (grid), GDK_KEY_Right, GDK_SHIFT_MASK));
     budget_grid_get_selection (grid, &r1, &c1, &r2, &c2);
@@ -250,7 +205,7 @@ test_undo_redo_actions (Fixture       *fixture,
   guint row, col;
 
   g_assert_false (budget_undo_stack_can_undo (stack));
-  budget_grid_set_cursor (grid, row_of (t5, "2080501"), col_of (t5, "c5"));
+  budget_grid_set_cursor (grid, budget_test_row_of (t5, "2080501"), budget_test_col_of (t5, "c5"));
   type_into (grid, "3.5");
   g_assert_true (budget_grid_commit_edit (grid, NULL));
   g_assert_cmpint (value (t5, "2080501", "c5"), ==, old + WANYUAN (3.5));
@@ -266,8 +221,8 @@ test_undo_redo_actions (Fixture       *fixture,
   g_assert_false (budget_document_get_modified (fixture->document));
   g_assert_true (budget_window_get_current_form (fixture->window) == t5);
   budget_grid_get_cursor (grid, &row, &col);
-  g_assert_cmpuint (row, ==, row_of (t5, "2080501"));
-  g_assert_cmpuint (col, ==, col_of (t5, "c5"));
+  g_assert_cmpuint (row, ==, budget_test_row_of (t5, "2080501"));
+  g_assert_cmpuint (col, ==, budget_test_col_of (t5, "c5"));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (grid)));
   g_assert_true (budget_undo_stack_can_redo (stack));
 
@@ -294,7 +249,7 @@ test_invalid_input_kept_out (Fixture       *fixture,
   gint64 old = value (t5, "2060101", "c4");
   g_autoptr(GError) error = NULL;
 
-  budget_grid_set_cursor (grid, row_of (t5, "2060101"), col_of (t5, "c4"));
+  budget_grid_set_cursor (grid, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"));
   type_into (grid, "12a");
   g_assert_false (budget_grid_commit_edit (grid, &error));
   g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE);
@@ -320,7 +275,7 @@ test_invalid_input_kept_out (Fixture       *fixture,
 
   /* Computed cells do not open an editor; the grid says why. */
   grid = budget_test_show_grid (fixture->window, "T3");
-  budget_grid_set_cursor (grid, row_of (t3, "2060101"), col_of (t3, "c4"));
+  budget_grid_set_cursor (grid, budget_test_row_of (t3, "2060101"), budget_test_col_of (t3, "c4"));
   g_assert_false (budget_grid_start_editing (grid, "5"));
   g_assert_false (budget_grid_is_editing (grid));
   g_assert_nonnull (budget_grid_get_message (grid));
@@ -345,7 +300,7 @@ test_paste_block (Fixture       *fixture,
   guint last;
 
   /* A block copied from a spreadsheet: CRLF line ends and a final newline. */
-  budget_grid_set_cursor (grid, row_of (t5, "2060101"), col_of (t5, "c4"));
+  budget_grid_set_cursor (grid, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"));
   g_assert_true (budget_grid_paste_text (grid, "1.00\t2.00\r\n3\t4.5\r\n", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (budget_undo_stack_get_n_undo (stack), ==, 1);
@@ -356,7 +311,7 @@ test_paste_block (Fixture       *fixture,
   g_assert_cmpint (value (t1, "r34", "c4") - t1_total, ==, WANYUAN (10.5) - old_sum);
 
   /* Copy gives the same block back. */
-  budget_grid_select (grid, row_of (t5, "2060101"), col_of (t5, "c4"), row_of (t5, "2060102"), col_of (t5, "c5"));
+  budget_grid_select (grid, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"), budget_test_row_of (t5, "2060102"), budget_test_col_of (t5, "c5"));
   copied = budget_grid_dup_selection_text (grid);
   g_assert_cmpstr (copied, ==, "1.00\t2.00\n3.00\t4.50\n");
 
@@ -367,12 +322,12 @@ test_paste_block (Fixture       *fixture,
 
   /* A block that does not fit changes nothing and says why. */
   last = budget_form_get_n_rows (t5) - 1;
-  budget_grid_set_cursor (grid, last, col_of (t5, "c4"));
+  budget_grid_set_cursor (grid, last, budget_test_col_of (t5, "c4"));
   g_assert_false (budget_grid_paste_text (grid, "1\n2\n3\n", &error));
   g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_PASTE);
   g_assert_nonnull (budget_grid_get_message (grid));
   g_clear_error (&error);
-  budget_grid_set_cursor (grid, row_of (t5, "2060101"), col_of (t5, "c4"));
+  budget_grid_set_cursor (grid, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"));
   g_assert_false (budget_grid_paste_text (grid, "1\tx\n", &error));
   g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE);
   g_assert_cmpuint (budget_undo_stack_get_n_undo (stack), ==, 0);
@@ -409,20 +364,20 @@ test_insert_and_delete_rows (Fixture       *fixture,
 
   /* The 类 and 款 rows appear, the name comes from the catalog, and T3 shows the code too. */
   g_assert_cmpuint (budget_form_get_n_rows (t5), ==, n_rows + 3);
-  g_assert_cmpstr (budget_form_get_row_name (t5, row_of (t5, "2010301")), ==, "行政运行");
+  g_assert_cmpstr (budget_form_get_row_name (t5, budget_test_row_of (t5, "2010301")), ==, "行政运行");
   g_assert_cmpint (budget_form_find_row (t5, "201"), >=, 0);
   g_assert_cmpint (budget_form_find_row (t3, "2010301"), >=, 0);
   /* The cursor waits on the new row's first typed cell. */
   budget_grid_get_cursor (grid, &row, &col);
-  g_assert_cmpuint (row, ==, row_of (t5, "2010301"));
-  g_assert_cmpuint (col, ==, col_of (t5, "c4"));
+  g_assert_cmpuint (row, ==, budget_test_row_of (t5, "2010301"));
+  g_assert_cmpuint (col, ==, budget_test_col_of (t5, "c4"));
 
   type_into (grid, "5");
   g_assert_true (budget_grid_commit_edit (grid, NULL));
   g_assert_cmpint (value (t3, "201", "c3"), ==, WANYUAN (5));
 
   /* Delete the row through the editor's action; undo brings it back with its amount. */
-  budget_grid_set_cursor (grid, row_of (t5, "2010301"), col_of (t5, "c4"));
+  budget_grid_set_cursor (grid, budget_test_row_of (t5, "2010301"), budget_test_col_of (t5, "c4"));
   g_assert_true (gtk_widget_activate_action (view, "table.delete-rows", NULL));
   g_assert_cmpint (budget_form_find_row (t5, "2010301"), <, 0);
   g_assert_cmpint (budget_form_find_row (t5, "201"), <, 0);
@@ -434,7 +389,7 @@ test_insert_and_delete_rows (Fixture       *fixture,
 
   /* Rows that come from other forms cannot be deleted in T3. */
   grid = budget_test_show_grid (fixture->window, "T3");
-  budget_grid_set_cursor (grid, row_of (t3, "2060101"), 0);
+  budget_grid_set_cursor (grid, budget_test_row_of (t3, "2060101"), 0);
   view = budget_window_get_form_view (fixture->window, t3);
   gtk_widget_activate_action (view, "table.delete-rows", NULL);
   g_assert_cmpint (budget_form_find_row (t3, "2060101"), >=, 0);
@@ -470,8 +425,8 @@ test_performance_choices (Fixture       *fixture,
 {
   BudgetForm *pf = form (fixture, "PF1");
   BudgetGrid *grid = budget_test_show_grid (fixture->window, "PF1");
-  guint l1 = col_of (pf, "l1");
-  guint l2 = col_of (pf, "l2");
+  guint l1 = budget_test_col_of (pf, "l1");
+  guint l2 = budget_test_col_of (pf, "l2");
   const char * const *choices;
   g_auto(GStrv) expected = budget_performance_level2 ("A", "产出指标");
 
@@ -494,7 +449,7 @@ test_performance_choices (Fixture       *fixture,
   budget_grid_cancel_edit (grid);
 
   /* Plain text columns offer nothing. */
-  budget_grid_set_cursor (grid, 0, col_of (pf, "desc"));
+  budget_grid_set_cursor (grid, 0, budget_test_col_of (pf, "desc"));
   g_assert_true (budget_grid_start_editing (grid, NULL));
   g_assert_null (budget_grid_get_choices (grid));
   budget_grid_cancel_edit (grid);

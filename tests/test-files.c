@@ -15,40 +15,10 @@
 
 #define WANYUAN(x) ((gint64) ((x) * 100) * 10000)
 
-typedef struct
-{
-  BudgetDocument *document;
-  BudgetWindow   *window;
-  char           *dir;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("budget-files-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->document = budget_document_new_sample ();
-  fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  budget_test_flush (GTK_WIDGET (fixture->window));
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  budget_test_destroy_all_windows ();
-  g_assert_finalize_object (fixture->window);
-  g_assert_finalize_object (fixture->document);
-  budget_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef BudgetTestWindow Fixture;
 
 #define fixture_test(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, budget_test_window_setup, func, budget_test_window_teardown)
 
 static void
 edit_cell (BudgetWindow *window,

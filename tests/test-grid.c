@@ -13,69 +13,16 @@
 
 #define WANYUAN(x) ((gint64) ((x) * 100) * 10000)
 
-typedef struct
-{
-  BudgetDocument *document;
-  BudgetWindow   *window;
-} Fixture;
-
-static void
-open_window (Fixture        *fixture,
-             BudgetDocument *document)
-{
-  fixture->document = document;
-  fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 820);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  budget_test_flush (GTK_WIDGET (fixture->window));
-}
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  open_window (fixture, budget_document_new_sample ());
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->window);
-  g_assert_finalize_object (fixture->document);
-}
+typedef BudgetTestWindow Fixture;
 
 #define fixture_test(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, budget_test_window_setup, func, budget_test_window_teardown)
 
 static BudgetForm *
 form (Fixture    *fixture,
       const char *id)
 {
   return budget_document_lookup_form (fixture->document, id);
-}
-
-static guint
-row_of (BudgetForm *f,
-        const char *key)
-{
-  int row = budget_form_find_row (f, key);
-
-  g_assert_cmpint (row, >=, 0);
-  return (guint) row;
-}
-
-static guint
-col_of (BudgetForm *f,
-        const char *id)
-{
-  int col = budget_form_def_find_column (budget_form_get_def (f), id);
-
-  g_assert_cmpint (col, >=, 0);
-  return (guint) col;
 }
 
 static void
@@ -85,14 +32,14 @@ test_geometry (Fixture       *fixture,
   BudgetForm *t2 = form (fixture, "T2");
   BudgetGrid *grid = budget_test_show_grid (fixture->window, "T2");
   graphene_rect_t code, name, total, next, below;
-  guint row = row_of (t2, "2060101");
+  guint row = budget_test_row_of (t2, "2060101");
 
   /* Columns sit side by side in definition order; rows stack below the header. */
-  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code));
-  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "name"), &name));
-  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "c3"), &total));
-  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "c4"), &next));
-  g_assert_true (budget_grid_get_cell_area (grid, row + 1, col_of (t2, "c3"), &below));
+  g_assert_true (budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "code"), &code));
+  g_assert_true (budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "name"), &name));
+  g_assert_true (budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "c3"), &total));
+  g_assert_true (budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "c4"), &next));
+  g_assert_true (budget_grid_get_cell_area (grid, row + 1, budget_test_col_of (t2, "c3"), &below));
   g_assert_cmpfloat (code.origin.x + code.size.width, ==, name.origin.x);
   g_assert_cmpfloat (name.origin.x + name.size.width, ==, total.origin.x);
   g_assert_cmpfloat (total.origin.x + total.size.width, ==, next.origin.x);
@@ -102,7 +49,7 @@ test_geometry (Fixture       *fixture,
   {
     graphene_rect_t first;
 
-    g_assert_true (budget_grid_get_cell_area (grid, 0, col_of (t2, "c3"), &first));
+    g_assert_true (budget_grid_get_cell_area (grid, 0, budget_test_col_of (t2, "c3"), &first));
     g_assert_cmpfloat (first.origin.y, >=, 3 * first.size.height);
   }
   /* Only the rows on screen are drawn. */
@@ -118,9 +65,9 @@ test_cells_describe_themselves (Fixture       *fixture,
   BudgetForm *t5 = form (fixture, "T5");
   BudgetForm *t1 = form (fixture, "T1");
   BudgetGrid *grid = budget_test_show_grid (fixture->window, "T3");
-  g_autofree char *name = budget_grid_dup_cell_name (grid, 3, col_of (t3, "c4"));
-  g_autofree char *formula = budget_grid_dup_cell_tooltip (grid, row_of (t3, "2060101"), col_of (t3, "c4"));
-  g_autofree char *parent = budget_grid_dup_cell_tooltip (grid, row_of (t3, "206"), col_of (t3, "c3"));
+  g_autofree char *name = budget_grid_dup_cell_name (grid, 3, budget_test_col_of (t3, "c4"));
+  g_autofree char *formula = budget_grid_dup_cell_tooltip (grid, budget_test_row_of (t3, "2060101"), budget_test_col_of (t3, "c4"));
+  g_autofree char *parent = budget_grid_dup_cell_tooltip (grid, budget_test_row_of (t3, "206"), budget_test_col_of (t3, "c3"));
   g_autofree char *label = NULL;
   g_autofree char *typed = NULL;
   g_autofree char *fixed = NULL;
@@ -131,17 +78,17 @@ test_cells_describe_themselves (Fixture       *fixture,
   g_assert_nonnull (strstr (formula, "Computed: T5.c4+T7.c4+T8.c4+NF.c4"));
   g_assert_nonnull (strstr (formula, "一般公共预算支出表 2060101 基本支出"));
   g_assert_nonnull (strstr (parent, "Σ children"));
-  label = budget_grid_dup_cell_tooltip (grid, row_of (t3, "2060101"), col_of (t3, "name"));
+  label = budget_grid_dup_cell_tooltip (grid, budget_test_row_of (t3, "2060101"), budget_test_col_of (t3, "name"));
   g_assert_cmpstr (label, ==, "行政运行");
 
   grid = budget_test_show_grid (fixture->window, "T5");
-  typed = budget_grid_dup_cell_tooltip (grid, row_of (t5, "2060101"), col_of (t5, "c4"));
+  typed = budget_grid_dup_cell_tooltip (grid, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"));
   g_assert_nonnull (strstr (typed, "Typed cell"));
-  shown = budget_form_dup_display (t5, row_of (t5, "2060101"), col_of (t5, "c4"));
+  shown = budget_form_dup_display (t5, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"));
   g_assert_cmpstr (shown, ==, "124.72");
 
   grid = budget_test_show_grid (fixture->window, "T1");
-  fixed = budget_grid_dup_cell_tooltip (grid, row_of (t1, "r6"), col_of (t1, "c4"));
+  fixed = budget_grid_dup_cell_tooltip (grid, budget_test_row_of (t1, "r6"), budget_test_col_of (t1, "c4"));
   g_assert_nonnull (strstr (fixed, "T3[206].c3"));
   g_assert_nonnull (strstr (fixed, "支出总表 206 合计"));
 }
@@ -158,11 +105,11 @@ test_redraws_only_for_visible_changes (Fixture       *fixture,
   budget_test_flush (GTK_WIDGET (fixture->window));
   before = budget_grid_get_redraw_count (grid);
   /* T9 does not feed T2: the grid does not draw again. */
-  g_assert_true (budget_document_set_cell (fixture->document, t9, row_of (t9, "r5"), col_of (t9, "c3"), "3", NULL));
+  g_assert_true (budget_document_set_cell (fixture->document, t9, budget_test_row_of (t9, "r5"), budget_test_col_of (t9, "c3"), "3", NULL));
   budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_cmpuint (budget_grid_get_redraw_count (grid), ==, before);
   /* T5 2060101 feeds T2's 财政拨款收入 on a row on screen. */
-  g_assert_true (budget_document_set_cell (fixture->document, t5, row_of (t5, "2060101"), col_of (t5, "c4"), "3", NULL));
+  g_assert_true (budget_document_set_cell (fixture->document, t5, budget_test_row_of (t5, "2060101"), budget_test_col_of (t5, "c4"), "3", NULL));
   budget_test_flush (GTK_WIDGET (fixture->window));
   g_assert_cmpuint (budget_grid_get_redraw_count (grid), >, before);
 }
@@ -179,21 +126,21 @@ test_frozen_code_columns (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
   grid = budget_test_show_grid (fixture->window, "T2");
   budget_test_flush (GTK_WIDGET (fixture->window));
-  row = row_of (t2, "2060101");
-  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code_before));
-  budget_grid_get_cell_area (grid, row, col_of (t2, "c5"), &amount_before);
+  row = budget_test_row_of (t2, "2060101");
+  g_assert_true (budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "code"), &code_before));
+  budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "c5"), &amount_before);
 
   /* Going to the last column scrolls the amounts sideways; 序号, codes and names stay. */
-  budget_grid_set_cursor (grid, row, col_of (t2, "c12"));
+  budget_grid_set_cursor (grid, row, budget_test_col_of (t2, "c12"));
   budget_test_flush (GTK_WIDGET (fixture->window));
-  g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "code"), &code_after));
-  budget_grid_get_cell_area (grid, row, col_of (t2, "c5"), &amount_after);
+  g_assert_true (budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "code"), &code_after));
+  budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "c5"), &amount_after);
   g_assert_cmpfloat (code_after.origin.x, ==, code_before.origin.x);
   g_assert_cmpfloat (amount_after.origin.x, <, amount_before.origin.x);
   {
     graphene_rect_t last;
 
-    g_assert_true (budget_grid_get_cell_area (grid, row, col_of (t2, "c12"), &last));
+    g_assert_true (budget_grid_get_cell_area (grid, row, budget_test_col_of (t2, "c12"), &last));
     g_assert_cmpfloat (last.origin.x + last.size.width, <=, gtk_widget_get_width (GTK_WIDGET (grid)));
   }
 }
@@ -226,9 +173,9 @@ test_clipboard (Fixture       *fixture,
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (grid));
   char *text = NULL;
   gboolean done = FALSE;
-  guint row = row_of (t5, "2060101");
+  guint row = budget_test_row_of (t5, "2060101");
 
-  budget_grid_select (grid, row, col_of (t5, "c3"), row + 1, col_of (t5, "c5"));
+  budget_grid_select (grid, row, budget_test_col_of (t5, "c3"), row + 1, budget_test_col_of (t5, "c5"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.copy", NULL));
   gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_ready, &text);
   while (text == NULL)
@@ -238,14 +185,14 @@ test_clipboard (Fixture       *fixture,
 
   /* Paste reads the clipboard as a spreadsheet left it. */
   gdk_clipboard_set_text (clipboard, "7\t8\n");
-  budget_grid_set_cursor (grid, row, col_of (t5, "c4"));
+  budget_grid_set_cursor (grid, row, budget_test_col_of (t5, "c4"));
   g_signal_connect (fixture->document, "command-applied", G_CALLBACK (paste_done), &done);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.paste", NULL));
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handlers_disconnect_by_func (fixture->document, paste_done, &done);
-  g_assert_cmpint (budget_form_get_value (t5, row, col_of (t5, "c4")), ==, WANYUAN (7));
-  g_assert_cmpint (budget_form_get_value (t5, row, col_of (t5, "c3")), ==, WANYUAN (15));
+  g_assert_cmpint (budget_form_get_value (t5, row, budget_test_col_of (t5, "c4")), ==, WANYUAN (7));
+  g_assert_cmpint (budget_form_get_value (t5, row, budget_test_col_of (t5, "c3")), ==, WANYUAN (15));
 }
 
 /* A big department: @n_rows 项 rows in T5, with names of their own (codes outside the catalog). */
@@ -284,12 +231,12 @@ test_ten_thousand_rows (void)
   gint64 start;
   double seconds;
 
-  open_window (&fixture, large_document (10000));
+  budget_test_window_open (&fixture, large_document (10000));
   t5 = budget_document_lookup_form (fixture.document, "T5");
   t3 = budget_document_lookup_form (fixture.document, "T3");
   n_rows = budget_form_get_n_rows (t5);
   g_assert_cmpuint (n_rows, >, 10000);
-  c4 = col_of (t5, "c4");
+  c4 = budget_test_col_of (t5, "c4");
   grid = budget_test_show_grid (fixture.window, "T5");
 
   /* Only a screenful is drawn, wherever the view is. */
@@ -324,7 +271,7 @@ test_ten_thousand_rows (void)
                     (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
     g_assert_cmpint (budget_form_lookup_value (t3, "total", "c4") - total, ==, WANYUAN (1000) - old);
   }
-  fixture_teardown (&fixture, NULL);
+  budget_test_window_teardown (&fixture, NULL);
 }
 
 int

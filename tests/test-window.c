@@ -16,41 +16,10 @@
 #include "budget-window.h"
 #include "budget-test-gtk.h"
 
-typedef struct
-{
-  BudgetDocument *document;
-  BudgetWindow   *window;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->document = budget_document_new_sample ();
-  fixture->window = g_object_ref (budget_window_new (NULL, fixture->document));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  budget_test_flush (GTK_WIDGET (fixture->window));
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-  budget_test_iterate ();
-  g_assert_finalize_object (fixture->window);
-  g_assert_finalize_object (fixture->document);
-}
+typedef BudgetTestWindow Fixture;
 
 #define fixture_test(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, budget_test_window_setup, func, budget_test_window_teardown)
 
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
