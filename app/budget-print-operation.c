@@ -13,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "budget-print-operation.h"
-#include "budget-renderer.h"
+#include "render/budget-renderer.h"
 #include "budget-settings.h"
 
 typedef struct

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "budget-document.h"
+#include "model/budget-document.h"
 
 G_BEGIN_DECLS
 

@@ -13,7 +13,7 @@
 
 #include "budget-form-view.h"
 #include "budget-section-editor.h"
-#include "budget-text-generator.h"
+#include "text/budget-text-generator.h"
 
 struct _BudgetSectionEditor
 {

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "budget-checker.h"
+#include "checks/budget-checker.h"
 #include "budget-core.h"
 
 G_BEGIN_DECLS

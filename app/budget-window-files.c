@@ -19,7 +19,7 @@
 #include "budget-window-private.h"
 
 #include "budget-print-operation.h"
-#include "budget-renderer.h"
+#include "render/budget-renderer.h"
 
 #define PROJECT_SUFFIX ".budget"
 

@@ -18,7 +18,7 @@
 #include "budget-section-editor.h"
 #include "budget-settings.h"
 #include "budget-table-editor.h"
-#include "budget-text-generator.h"
+#include "text/budget-text-generator.h"
 #include "budget-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BudgetWindow, budget_window, GTK_TYPE_APPLICATION_WINDOW)

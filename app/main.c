@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "budget-core.h"
+#include "budget-cli.h"
 #ifdef BUDGET_HAVE_GUI
 #include "budget-application.h"
 #endif

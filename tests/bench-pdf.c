@@ -15,7 +15,7 @@
 
 #include "budget-core.h"
 #include "budget-cli-pdf.h"
-#include "budget-renderer.h"
+#include "render/budget-renderer.h"
 
 #define SAMPLE_RUNS  21
 #define BATCH_SIZE   100

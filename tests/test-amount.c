@@ -4,7 +4,7 @@
 
 #include <glib.h>
 
-#include "budget-amount.h"
+#include "model/budget-amount.h"
 
 /* A value parse failures must never overwrite. */
 #define SENTINEL G_GINT64_CONSTANT (-4242)

@@ -7,9 +7,9 @@
 #include <glib/gstdio.h>
 
 #include "budget-core.h"
-#include "budget-checker.h"
-#include "budget-text-generator.h"
-#include "budget-rule-private.h"
+#include "checks/budget-checker.h"
+#include "text/budget-text-generator.h"
+#include "checks/budget-rule-private.h"
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                           */

@@ -7,14 +7,14 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
-#include "budget-checker.h"
+#include "checks/budget-checker.h"
 #include "budget-core.h"
 #include "budget-findings-panel.h"
 #include "budget-grid.h"
 #include "budget-properties-dialog.h"
 #include "budget-section-editor.h"
 #include "budget-table-editor.h"
-#include "budget-text-generator.h"
+#include "text/budget-text-generator.h"
 #include "budget-window.h"
 #include "budget-test-gtk.h"
 

@@ -12,7 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "budget-core.h"
-#include "budget-renderer.h"
+#include "render/budget-renderer.h"
 
 /* The forms whose first page is compared with a reviewed image. */
 static const char * const reference_forms[] = {

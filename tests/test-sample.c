@@ -7,7 +7,7 @@
  */
 
 #include "budget-core.h"
-#include "budget-catalog.h"
+#include "model/budget-catalog.h"
 
 /* Every data row of the nine tables as the seed prints them: form|序号|cells… */
 static const char *seed_rows[] = {

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "budget-core.h"
-#include "budget-text-generator.h"
+#include "text/budget-text-generator.h"
 
 static void
 test_make_live_and_follow (void)

@@ -1,19 +1,14 @@
-/* budget-core.h: the model library (no GTK): include this to use it */
+/* budget-core.h: the model library (no GTK): what the window and the tests include */
 #pragma once
 
-#include "budget-amount.h"
-#include "budget-catalog.h"
-#include "budget-command.h"
-#include "budget-document.h"
-#include "budget-form.h"
-#include "budget-form-def.h"
-#include "budget-formula.h"
-#include "budget-project-io.h"
-#include "budget-undo-stack.h"
-#include "budget-cli.h"
-
-G_BEGIN_DECLS
-
-void budget_core_init (void);
-
-G_END_DECLS
+#include "model/budget-amount.h"
+#include "model/budget-catalog.h"
+#include "model/budget-document.h"
+#include "model/budget-form.h"
+#include "model/budget-form-def.h"
+#include "model/budget-formula.h"
+#include "model/budget-resources.h"
+#include "edit/budget-command.h"
+#include "edit/budget-undo-stack.h"
+#include "io/budget-project-io.h"
+#include "render/budget-tsv.h"

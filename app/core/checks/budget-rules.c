@@ -1,0 +1,650 @@
+/* budget-rules.c: the catalogue of consistency rules (forms-and-rules.md §4) and what they share.
+ *
+ * Each rule is data: its id, severity, title, what it reads (so that the checker re-evaluates it only
+ * when that changes), and a small function over the model that reports findings. The functions live
+ * in budget-rules-{document,tables,text,other}.c.
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "model/budget-catalog.h"
+#include "checks/budget-rule-private.h"
+
+#define E BUDGET_SEVERITY_ERROR
+#define W BUDGET_SEVERITY_WARNING
+#define I BUDGET_SEVERITY_INFO
+#define RULE(id, sev, bc, title, reads, fn) { { id, sev, title, bc }, reads, fn }
+
+/* In the order of the reference, which is also the order of the findings list. */
+static const BudgetRuleDef rules[] = {
+  RULE ("G-01", E, TRUE, N_("All nine tables are present, in order T1 … T9"), "forms", budget_rule_g01),
+  RULE ("G-02", E, TRUE, N_("An empty table is published with its note"), "", budget_rule_g02),
+  RULE ("G-03", E, FALSE, N_("The same budget year in the tables and in the text"),
+        "meta:year S0 S2 S3 S4 S6 S7", budget_rule_g03),
+  RULE ("G-04", E, FALSE, N_("The same unit and department line on every table"),
+        "meta:unit meta:department-*", budget_rule_g04),
+  RULE ("G-05", E, FALSE, N_("No negative amounts"), "*", budget_rule_g05),
+  RULE ("G-06", E, TRUE, N_("Every money cell is shown with 2 decimals"), "*", budget_rule_g06),
+  RULE ("G-07", W, FALSE, N_("The text names the department as the table headers do"),
+        "meta:department-name S0 S1 S2 S3 S4 S6 S7", budget_rule_g07),
+
+  RULE ("T1-01", E, TRUE, N_("T1 本年收入合计 is the sum of income rows 1–9"), "T1", budget_rule_t1_01),
+  RULE ("T1-02", E, TRUE, N_("T1 本年支出合计 is the sum of expenditure rows 1–31"), "T1", budget_rule_t1_02),
+  RULE ("T1-03", E, TRUE, N_("T1 收入总计 = 本年收入合计 + 上年结转结余"), "T1", budget_rule_t1_03),
+  RULE ("T1-04", E, TRUE, N_("T1 支出总计 = 本年支出合计 + 年终结转结余"), "T1", budget_rule_t1_04),
+  RULE ("T1-05", E, FALSE, N_("T1 收入总计 = 支出总计 (收支平衡)"), "T1 T2 T4 NF", budget_rule_t1_05),
+  RULE ("T1-06", E, TRUE, N_("T1 has the rows and labels of the template"), "", budget_rule_t1_06),
+  RULE ("T2-01", E, TRUE, N_("T2 every row: 合计 = 本年收入小计 + 上年结转"), "T2", budget_rule_t2_01),
+  RULE ("T2-02", E, TRUE, N_("T2 every row: 小计 is the sum of the income sources"), "T2", budget_rule_t2_02),
+  RULE ("T2-03", E, TRUE, N_("T2 every 类 and 款 row is the sum of its children"), "T2", budget_rule_t2_03),
+  RULE ("T2-04", E, TRUE, N_("T2 合计 is the sum of the 类 rows"), "T2", budget_rule_t2_04),
+  RULE ("T3-01", E, TRUE, N_("T3 every row: 合计 is the sum of the kinds of expenditure"), "T3", budget_rule_t3_01),
+  RULE ("T3-02", E, TRUE, N_("T3 every 类 and 款 row is the sum of its children"), "T3", budget_rule_t3_02),
+  RULE ("T3-03", E, TRUE, N_("T3 合计 is the sum of the 类 rows"), "T3", budget_rule_t3_03),
+  RULE ("T3-04", W, FALSE, N_("经营支出 only for 事业单位"), "NF:c6 ORG", budget_rule_t3_04),
+  RULE ("T3-05", W, FALSE, N_("行政运行 has no 项目支出"), "T5:c5 T7:c5 T8:c5 NF:c5", budget_rule_t3_05),
+  RULE ("T4-01", E, TRUE, N_("T4 every row: 合计 is the sum of the three funds"), "T4", budget_rule_t4_01),
+  RULE ("T4-02", E, TRUE, N_("T4 本年收入合计 is the sum of rows 1–3"), "T4", budget_rule_t4_02),
+  RULE ("T4-03", E, TRUE, N_("T4 本年支出合计 is the sum of rows 1–31"), "T4", budget_rule_t4_03),
+  RULE ("T4-04", E, TRUE, N_("T4 年初财政拨款结转和结余 is the sum of rows 34–36"), "T4", budget_rule_t4_04),
+  RULE ("T4-05", E, TRUE, N_("T4 总计 = 本年合计 + 结转和结余"), "T4", budget_rule_t4_05),
+  RULE ("T4-06", E, TRUE, N_("T4 收入总计 = 支出总计 (收支平衡)"), "T4", budget_rule_t4_06),
+  RULE ("T4-07", E, TRUE, N_("T4 per fund: income + 年初结转 = expenditure + 年末结转"), "T4", budget_rule_t4_07),
+  RULE ("T4-08", E, TRUE, N_("T4 has the rows and labels of the template"), "", budget_rule_t4_08),
+  RULE ("T5-01", E, TRUE, N_("T5, T7, T8 every row: 合计 = 基本支出 + 项目支出"), "T5 T7 T8", budget_rule_t5_01),
+  RULE ("T5-02", E, TRUE, N_("T5, T7, T8 parents and 合计 are the sums of their children"), "T5 T7 T8",
+        budget_rule_t5_02),
+  RULE ("T6-01", E, TRUE, N_("T6 every row: 合计 = 人员经费 + 公用经费"), "T6", budget_rule_t6_01),
+  RULE ("T6-02", E, TRUE, N_("T6 类 rows and 合计 are the sums of their children"), "T6", budget_rule_t6_02),
+  RULE ("T6-03", W, FALSE, N_("人员经费 only in classes 301 and 303, 公用经费 only in 302 and 310"), "T6",
+        budget_rule_t6_03),
+  RULE ("T6-04", W, FALSE, N_("Basic expenditure only in classes 301, 302, 303 and 310"), "T6", budget_rule_t6_04),
+  RULE ("T9-01", E, TRUE, N_("T9 every row: 合计 is the sum of the funds"), "T9", budget_rule_t9_01),
+  RULE ("T9-02", E, TRUE, N_("T9 “三公”经费小计 = 出国 + 公务用车 + 接待"), "T9", budget_rule_t9_02),
+  RULE ("T9-03", E, TRUE, N_("T9 公务用车购置及运维费 = 购置费 + 运行维护费"), "T9", budget_rule_t9_03),
+
+  RULE ("X-01", E, TRUE, N_("T1 income by fund = T4 income by fund"), "T1:c2 T4:c2", budget_rule_x01),
+  RULE ("X-02", E, FALSE, N_("T1 income = T2 合计"), "T1:c2 T2 T4", budget_rule_x02),
+  RULE ("X-03", E, FALSE, N_("T1 expenditure by class = T3"), "T1:c4 T3:c3", budget_rule_x03),
+  RULE ("X-04", E, FALSE, N_("T2 total income = T3 total expenditure + 年终结转结余"), "T1:c4 T2 T3:c3 NF",
+        budget_rule_x04),
+  RULE ("X-05", W, FALSE, N_("T2 = T3 for every function code"), "T1:c4 T2 T3:c3 NF", budget_rule_x05),
+  RULE ("X-06", E, FALSE, N_("T4 一般公共预算 expenditure = T5"), "T4:c5 T5:c3", budget_rule_x06),
+  RULE ("X-07", E, FALSE, N_("T4 基金 and 国资 expenditure = T7 and T8"), "T4:c6,c7 T7:c3 T8:c3", budget_rule_x07),
+  RULE ("X-08", E, TRUE, N_("T4 财政拨款 expenditure ≤ T1 expenditure"), "T1:c4 T4:c4", budget_rule_x08),
+  RULE ("X-09", E, TRUE, N_("T5 + T7 + T8 ≤ T3 for every function code"), "T3 T5 T7 T8", budget_rule_x09),
+  RULE ("X-10", E, FALSE, N_("T6 basic expenditure = T5 基本支出"), "T5:c4 T6", budget_rule_x10),
+  RULE ("X-11", W, FALSE, N_("Social-security contributions in T6 match their T5 项"), "T5:c4 T6", budget_rule_x11),
+  RULE ("X-12", E, TRUE, N_("T2 财政拨款收入 = T5 + T7 + T8 for every function code"),
+        "T2 T4:c2,c4 T5:c3 T7:c3 T8:c3", budget_rule_x12),
+  RULE ("X-13", E, FALSE, N_("三公 within the fund's appropriation"), "T9 T5 T7 T8", budget_rule_x13),
+  RULE ("X-14", W, FALSE, N_("三公 at least the matching T6 款"), "T9 T6", budget_rule_x14),
+  RULE ("X-15", W, FALSE, N_("公务用车运行维护费 and the vehicles of the asset table agree"), "T9 FA:qty",
+        budget_rule_x15),
+  RULE ("X-16", E, TRUE, N_("T1 and T4 have the same expenditure labels"), "", budget_rule_x16),
+
+  RULE ("TX-01", E, FALSE, N_("收入说明: the total income is T1 收入总计"), "S2 T1 T2 T4 T5 T7 T8", budget_rule_tx01),
+  RULE ("TX-02", E, FALSE, N_("收入说明: income by source as in T1"), "S2 T1 T2 T4 T5 T7 T8", budget_rule_tx02),
+  RULE ("TX-03", E, FALSE, N_("支出说明 and 比上年增减: expenditure as in T3"),
+        "S2 T3 T5 T7 T8 NF meta:prior-total meta:prior-basic meta:prior-project", budget_rule_tx03),
+  RULE ("TX-04", E, FALSE, N_("支出说明: 人员经费 and 公用经费 as in T6"), "S2 T6 T7:c4 T8:c4 NF:c4", budget_rule_tx04),
+  RULE ("TX-05", E, FALSE, N_("The sums inside the text add up"), "S2 S3", budget_rule_tx05),
+  RULE ("TX-06", E, FALSE, N_("机关运行经费 = T6 公用经费"), "S3 T6 ORG", budget_rule_tx06),
+  RULE ("TX-07", E, FALSE, N_("机关运行经费 items as in T6"), "S3 T6", budget_rule_tx07),
+  RULE ("TX-08", E, FALSE, N_("三公 amounts as in T9"), "S4 T9", budget_rule_tx08),
+  RULE ("TX-09", E, FALSE, N_("三公 changes from last year, each with a reason"), "S4 T9 meta:prior-sangong*",
+        budget_rule_tx09),
+  RULE ("TX-10", E, FALSE, N_("政府采购预算 as in the procurement table"), "S6 GP", budget_rule_tx10),
+  RULE ("TX-11", E, FALSE, N_("上年末固定资产金额 as in the asset table"), "S7 FA", budget_rule_tx11),
+  RULE ("TX-12", W, FALSE, N_("拟购置固定资产 is in the procurement table"), "S7 GP", budget_rule_tx12),
+
+  RULE ("GP-01", E, TRUE, N_("Procurement: 合计 is the sum of the funding sources"), "GP", budget_rule_gp01),
+  RULE ("GP-02", W, FALSE, N_("Procurement: 数量 × 单价 = 合计"), "GP settings", budget_rule_gp02),
+  RULE ("GP-03", E, FALSE, N_("Procurement: 预留中小微企业份额 ≤ 合计"), "GP meta:year", budget_rule_gp03),
+  RULE ("GP-04", E, FALSE, N_("Procurement within the department's budget, per source"),
+        "GP T2 T4 T5 T7 T8", budget_rule_gp04),
+  RULE ("GP-05", W, FALSE, N_("Procurement: a well-formed 政府采购目录序号"), "GP", budget_rule_gp05),
+  RULE ("FA-01", E, TRUE, N_("Assets: 资产总额 is the sum of the four kinds"), "FA", budget_rule_fa01),
+  RULE ("FA-02", E, FALSE, N_("Assets: 办公用房 within 房屋"), "FA", budget_rule_fa02),
+  RULE ("FA-03", W, FALSE, N_("Assets: plausible values (元 typed as 万元?)"), "FA T1:c2 settings", budget_rule_fa03),
+  RULE ("FA-04", W, FALSE, N_("Assets: 房屋 is an area in m², with its 办公用房"), "FA settings", budget_rule_fa04),
+  RULE ("FA-05", E, TRUE, N_("Assets: 截止时间 is the end of the previous year"), "meta:year", budget_rule_fa05),
+  RULE ("FA-06", E, FALSE, N_("Assets: whole numbers of vehicles and items"), "FA", budget_rule_fa06),
+  RULE ("PF-01", E, FALSE, N_("Performance: a 一级指标 of the scheme"), "PF meta:performance-scheme", budget_rule_pf01),
+  RULE ("PF-02", E, FALSE, N_("Performance: a 二级指标 of its 一级指标"), "PF meta:performance-scheme",
+        budget_rule_pf02),
+  RULE ("PF-03", W, FALSE, N_("Performance: every 一级指标 and every 产出 二级指标 is used"),
+        "PF meta:performance-scheme", budget_rule_pf03),
+  RULE ("PF-04", W, FALSE, N_("Performance: no empty or placeholder indicator"), "PF", budget_rule_pf04),
+  RULE ("PF-05", W, FALSE, N_("Performance: plausible units of indicator values"), "PF meta:performance-scheme",
+        budget_rule_pf05),
+  RULE ("PF-06", W, FALSE, N_("Performance: 成本指标 within the project budget"), "PF T3:c5 meta:performance-scheme",
+        budget_rule_pf06),
+  RULE ("PF-07", W, FALSE, N_("Performance: 项目支出 and performance tables go together"), "PF forms T3:c5",
+        budget_rule_pf07),
+  RULE ("PF-08", I, FALSE, N_("Performance: a numbered 绩效目标"), "PF", budget_rule_pf08),
+  RULE ("CL-01", E, FALSE, N_("Function codes and names from the catalogue"), "T2 T5 T7 T8 NF", budget_rule_cl01),
+  RULE ("CL-02", E, FALSE, N_("Economic codes from the catalogue"), "T6", budget_rule_cl02),
+  RULE ("CL-03", E, TRUE, N_("Every code row has its 款 and 类"), "T2 T3 T5 T6 T7 T8 NF", budget_rule_cl03),
+  RULE ("CL-04", W, FALSE, N_("No code rows whose amounts are all zero"), "T2 T5 T6 T7 T8 NF", budget_rule_cl04),
+  RULE ("CL-05", W, FALSE, N_("政府性基金 and 国有资本经营 codes in their own tables"), "T5 T7 T8", budget_rule_cl05),
+};
+
+/**
+ * budget_rules_get_n_rules:
+ *
+ * Returns: the number of rules the checker evaluates
+ */
+guint
+budget_rules_get_n_rules (void)
+{
+  return G_N_ELEMENTS (rules);
+}
+
+/**
+ * budget_rules_get_rule:
+ * @index: a rule index
+ *
+ * Returns: (transfer none): the rule, in the order of the reference
+ */
+const BudgetRuleInfo *
+budget_rules_get_rule (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (rules), NULL);
+  return &rules[index].info;
+}
+
+const BudgetRuleDef *
+budget_rules_get_def (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (rules), NULL);
+  return &rules[index];
+}
+
+/**
+ * budget_rules_lookup:
+ * @id: a rule id such as "X-10"
+ *
+ * Returns: (transfer none) (nullable): the rule
+ */
+const BudgetRuleInfo *
+budget_rules_lookup (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i].info.id, id))
+      return &rules[i].info;
+  return NULL;
+}
+
+/**
+ * budget_rule_info_get_title:
+ * @info: a rule
+ *
+ * Returns: the rule's description, translated
+ */
+const char *
+budget_rule_info_get_title (const BudgetRuleInfo *info)
+{
+  return g_dgettext (GETTEXT_PACKAGE, info->title);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Context                                                                                           */
+
+void
+budget_rule_context_init (BudgetRuleContext           *ctx,
+                          BudgetDocument              *doc,
+                          const BudgetRuleDef         *rule,
+                          const BudgetCheckerSettings *settings)
+{
+  ctx->doc = doc;
+  ctx->rule = rule;
+  ctx->settings = settings;
+  ctx->severity = rule->info.severity;
+  ctx->findings = g_ptr_array_new_with_free_func (g_object_unref);
+  ctx->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+budget_rule_context_clear (BudgetRuleContext *ctx)
+{
+  g_clear_pointer (&ctx->findings, g_ptr_array_unref);
+  g_clear_pointer (&ctx->keys, g_hash_table_unref);
+}
+
+/* Runs the rule and applies the acknowledgements stored in the document. */
+void
+budget_rule_run (BudgetRuleContext *ctx)
+{
+  ctx->rule->check (ctx);
+  for (guint i = 0; i < ctx->findings->len; i++)
+    {
+      BudgetFinding *finding = g_ptr_array_index (ctx->findings, i);
+      g_autofree char *meta_key = NULL;
+      const char *reason;
+
+      if (!budget_finding_can_acknowledge (finding))
+        continue;
+      meta_key = budget_finding_dup_ack_meta_key (finding);
+      reason = budget_document_get_meta (ctx->doc, meta_key);
+      if (reason != NULL)
+        budget_finding_set_acknowledged (finding, reason);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Reading the model                                                                                 */
+
+BudgetForm *
+budget_rule_form (BudgetRuleContext *ctx,
+                  const char        *id)
+{
+  return budget_document_lookup_form (ctx->doc, id);
+}
+
+int
+budget_rule_col (BudgetForm *form,
+                 const char *col_id)
+{
+  return form != NULL ? budget_form_def_find_column (budget_form_get_def (form), col_id) : -1;
+}
+
+/* The value of a row (by key) and column (by id); 0 when the form has no such row. */
+BudgetAmount
+budget_rule_value (BudgetForm *form,
+                   const char *row_key,
+                   const char *col_id)
+{
+  if (form == NULL)
+    return 0;
+  return budget_form_lookup_value (form, row_key, col_id);
+}
+
+/**
+ * budget_rule_format_amount:
+ * @value: an amount
+ *
+ * Returns: (transfer full): the amount in 万元 with at least 2 decimals, and every decimal it has
+ * (messages must not hide a difference smaller than the printed digit)
+ */
+char *
+budget_rule_format_amount (BudgetAmount value)
+{
+  return budget_amount_format_exact (value);
+}
+
+/* The label of a fixed row nearest to the left of @col (T1 row 32 is 本年收入合计 on the income side
+ * and 本年支出合计 on the expenditure side). */
+static const char *
+fixed_row_label (BudgetFormDef *def,
+                 int            row,
+                 int            col)
+{
+  const BudgetRowDef *row_def = budget_form_def_get_fixed_row (def, (guint) row);
+  guint n_cols = budget_form_def_get_n_columns (def);
+
+  for (int c = MIN (col, (int) n_cols - 1); c >= 0; c--)
+    if (row_def->cells[c].kind == BUDGET_CELL_DEF_LABEL && row_def->cells[c].text[0] != '\0')
+      return row_def->cells[c].text;
+  for (guint c = 0; c < n_cols; c++)
+    if (row_def->cells[c].kind == BUDGET_CELL_DEF_LABEL && row_def->cells[c].text[0] != '\0')
+      return row_def->cells[c].text;
+  return NULL;
+}
+
+/**
+ * budget_rule_cell_name:
+ * @form: (nullable): a form
+ * @row_key: (nullable): a row key, or %NULL for a whole column
+ * @col: a column index, or -1 for a whole row
+ *
+ * Returns: (transfer full): how messages name a cell: the form id, the row (code and name, total
+ * label, fixed label or row number) and the column title, e.g. "T6 30213 维修（护）费 公用经费"
+ */
+char *
+budget_rule_cell_name (BudgetForm *form,
+                       const char *row_key,
+                       int         col)
+{
+  GString *name;
+  BudgetFormDef *def;
+
+  if (form == NULL)
+    return g_strdup ("");
+  def = budget_form_get_def (form);
+  name = g_string_new (budget_form_get_id (form));
+  if (row_key != NULL)
+    {
+      BudgetRow *row = budget_form_lookup_row (form, row_key);
+      const char *catalog = budget_form_def_get_catalog (def);
+
+      g_string_append_c (name, ' ');
+      if (row == NULL)
+        {
+          /* A code the form does not have: its value counts as 0. */
+          const char *known = catalog != NULL ? budget_catalog_lookup_name (budget_catalog_get (catalog), row_key)
+                                              : NULL;
+
+          g_string_append (name, row_key);
+          if (known != NULL)
+            g_string_append_printf (name, " %s", known);
+        }
+      else
+        switch (row->kind)
+          {
+          case BUDGET_ROW_TOTAL:
+            g_string_append (name, row->name);
+            break;
+          case BUDGET_ROW_PARENT:
+          case BUDGET_ROW_LEAF:
+            g_string_append (name, row->key);
+            if (row->name != NULL && row->name[0] != '\0')
+              g_string_append_printf (name, " %s", row->name);
+            break;
+          case BUDGET_ROW_FIXED:
+            {
+              const char *label = fixed_row_label (def, (int) row->index, col);
+              g_autofree char *stripped = g_strstrip (g_strdup (label != NULL ? label : row->key));
+
+              g_string_append (name, stripped);
+            }
+            break;
+          case BUDGET_ROW_LIST:
+          default:
+            /* Translators: a row of a list table in a message, e.g. "GP row 2 合计" */
+            g_string_append_printf (name, _("row %u"), row->index + 1);
+            break;
+          }
+    }
+  if (col >= 0 && (guint) col < budget_form_def_get_n_columns (def))
+    {
+      g_autofree char *title = NULL;
+
+      title = budget_form_get_document (form) != NULL
+        ? budget_document_expand (budget_form_get_document (form), budget_form_def_get_column (def, (guint) col)->title)
+        : g_strdup (budget_form_def_get_column (def, (guint) col)->title);
+      g_string_append_printf (name, " %s", title);
+    }
+  return g_string_free (name, FALSE);
+}
+
+/* Whether the cell of @row and @col is typed by the officer. */
+static gboolean
+cell_is_entered (BudgetForm *form,
+                 BudgetRow  *row,
+                 guint       col)
+{
+  return budget_form_get_cell_kind (form, row->index, col) == BUDGET_CELL_ENTERED;
+}
+
+/**
+ * budget_rule_count_entered:
+ * @form: (nullable): a form
+ * @col_ids: space-separated column ids
+ * @key_prefix: (nullable): only rows whose key starts with this (a code and its children)
+ *
+ * Counts the non-zero typed figures of the columns: the addends of the sums the model derives from
+ * them, which is what the rounding allowance of §1 is proportional to.
+ *
+ * Returns: the number of non-zero entered cells
+ */
+guint
+budget_rule_count_entered (BudgetForm *form,
+                           const char *col_ids,
+                           const char *key_prefix)
+{
+  g_auto(GStrv) ids = NULL;
+  guint n = 0;
+  guint start = 0;
+
+  if (form == NULL)
+    return 0;
+  ids = g_strsplit (col_ids, " ", -1);
+  /* A coded form keeps a code's descendants right after it, so only that run of rows is read: X-05
+   * asks this for every code, which must not cost a pass over the form each time. */
+  if (key_prefix != NULL && budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+    {
+      BudgetRow *first = budget_form_lookup_row (form, key_prefix);
+
+      if (first == NULL)
+        return 0;
+      start = first->index;
+    }
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      int col = budget_rule_col (form, ids[i]);
+
+      if (col < 0)
+        continue;
+      for (guint r = start; r < form->rows->len; r++)
+        {
+          BudgetRow *row = g_ptr_array_index (form->rows, r);
+
+          if (key_prefix != NULL && !g_str_has_prefix (row->key, key_prefix))
+            {
+              if (start > 0)
+                break;
+              continue;
+            }
+          if (row->values[col] != 0 && cell_is_entered (form, row, (guint) col))
+            n++;
+        }
+    }
+  return n;
+}
+
+/* The text of a text cell of a list row ("" when empty). */
+const char *
+budget_rule_list_text (BudgetForm *form,
+                       BudgetRow  *row,
+                       const char *col_id)
+{
+  int col = budget_rule_col (form, col_id);
+
+  if (col < 0 || row->texts == NULL || row->texts[col] == NULL)
+    return "";
+  return row->texts[col];
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Reporting                                                                                         */
+
+static void
+add_finding (BudgetRuleContext *ctx,
+             BudgetFinding     *finding)
+{
+  /* Two findings of a rule at the same place get distinct keys (acknowledgements refer to keys). */
+  if (g_hash_table_contains (ctx->keys, budget_finding_get_key (finding)))
+    {
+      const char *subject = budget_finding_get_subject (finding);
+
+      for (guint n = 2; ; n++)
+        {
+          g_autofree char *numbered = g_strdup_printf ("%s#%u", subject != NULL ? subject : "", n);
+
+          budget_finding_set_subject (finding, numbered);
+          if (!g_hash_table_contains (ctx->keys, budget_finding_get_key (finding)))
+            break;
+        }
+    }
+  g_hash_table_add (ctx->keys, g_strdup (budget_finding_get_key (finding)));
+  g_ptr_array_add (ctx->findings, finding);
+}
+
+/**
+ * budget_rule_report:
+ * @ctx: the rule being evaluated
+ * @severity: the finding's severity
+ * @form: (nullable): the form, or %NULL for the document as a whole
+ * @row_key: (nullable): the row
+ * @col: the column, or -1
+ * @subject: (nullable): what the finding is about when there is no row (part of its key)
+ * @format: the message
+ *
+ * Returns: (transfer none): the new finding, for the caller to add values or a second location
+ */
+BudgetFinding *
+budget_rule_report (BudgetRuleContext *ctx,
+                    BudgetSeverity     severity,
+                    BudgetForm        *form,
+                    const char        *row_key,
+                    int                col,
+                    const char        *subject,
+                    const char        *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  const char *col_id = NULL;
+  BudgetFinding *finding;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (form != NULL && col >= 0)
+    col_id = budget_form_def_get_column (budget_form_get_def (form), (guint) col)->id;
+  finding = budget_finding_new (ctx->rule->info.id, severity, form != NULL ? budget_form_get_id (form) : NULL,
+                                row_key, col, col_id, subject, message);
+  add_finding (ctx, finding);
+  return finding;
+}
+
+void
+budget_rule_figure_cell (BudgetRuleFigure *figure,
+                         BudgetForm       *form,
+                         const char       *row_key,
+                         int               col,
+                         guint             n_addends)
+{
+  BudgetRow *row = form != NULL && row_key != NULL ? budget_form_lookup_row (form, row_key) : NULL;
+
+  figure->form = form;
+  figure->row_key = row_key;
+  figure->col = col;
+  figure->name = budget_rule_cell_name (form, row_key, col);
+  figure->value = row != NULL && col >= 0 ? row->values[col] : 0;
+  figure->n_addends = n_addends;
+}
+
+void
+budget_rule_figure_value (BudgetRuleFigure *figure,
+                          BudgetForm       *form,
+                          const char       *row_key,
+                          int               col,
+                          char             *name,
+                          BudgetAmount      value,
+                          guint             n_addends)
+{
+  figure->form = form;
+  figure->row_key = row_key;
+  figure->col = col;
+  figure->name = name;
+  figure->value = value;
+  figure->n_addends = n_addends;
+}
+
+void
+budget_rule_figure_clear (BudgetRuleFigure *figure)
+{
+  g_clear_pointer (&figure->name, g_free);
+}
+
+static guint64
+abs_difference (gint64 a,
+                gint64 b)
+{
+  /* Unsigned arithmetic: the difference of two extreme values does not fit a gint64. */
+  return a >= b ? (guint64) a - (guint64) b : (guint64) b - (guint64) a;
+}
+
+/**
+ * budget_rule_is_rounding:
+ * @difference: a non-zero difference
+ * @n_addends: how many printed figures were added up on both sides
+ *
+ * Returns: whether the difference is within the rounding allowance of §1 (0.005 万元 per addend)
+ */
+gboolean
+budget_rule_is_rounding (guint64 difference,
+                         guint   n_addends)
+{
+  return n_addends > 0 && difference <= (guint64) BUDGET_ROUNDING_STEP * n_addends;
+}
+
+/**
+ * budget_rule_compare:
+ * @ctx: the rule being evaluated
+ * @a: the figure that is checked (the finding's location)
+ * @b: the figure it must equal, not exceed or reach
+ * @relation: how @a must relate to @b
+ *
+ * Reports a finding when the relation does not hold: with the rule's severity, or as a rounding-level
+ * warning when the difference is within 0.005 万元 per typed addend of either side.
+ *
+ * Returns: (transfer none) (nullable): the finding, or %NULL when the relation holds
+ */
+BudgetFinding *
+budget_rule_compare (BudgetRuleContext  *ctx,
+                     BudgetRuleFigure   *a,
+                     BudgetRuleFigure   *b,
+                     BudgetRuleRelation  relation)
+{
+  guint64 difference = abs_difference (a->value, b->value);
+  g_autofree char *value_a = budget_rule_format_amount (a->value);
+  g_autofree char *value_b = budget_rule_format_amount (b->value);
+  g_autofree char *shown = NULL;
+  BudgetFinding *finding;
+  gboolean rounding;
+
+  switch (relation)
+    {
+    case BUDGET_RULE_AT_MOST:
+      if (a->value <= b->value)
+        return NULL;
+      break;
+    case BUDGET_RULE_AT_LEAST:
+      if (a->value >= b->value)
+        return NULL;
+      break;
+    case BUDGET_RULE_EQUAL:
+    default:
+      if (a->value == b->value)
+        return NULL;
+      break;
+    }
+
+  shown = difference > (guint64) G_MAXINT64 ? g_strdup ("∞") : budget_rule_format_amount ((gint64) difference);
+  rounding = budget_rule_is_rounding (difference, a->n_addends + b->n_addends);
+  switch (relation)
+    {
+    case BUDGET_RULE_AT_MOST:
+      finding = budget_rule_report (ctx, ctx->severity, a->form, a->row_key, a->col, NULL,
+                                    /* Translators: "T9 … (1.00) exceeds T5 … (0.50) by 0.50" */
+                                    _("%s (%s) exceeds %s (%s) by %s"), a->name, value_a, b->name, value_b, shown);
+      break;
+    case BUDGET_RULE_AT_LEAST:
+      finding = budget_rule_report (ctx, ctx->severity, a->form, a->row_key, a->col, NULL,
+                                    _("%s (%s) is less than %s (%s) by %s"), a->name, value_a, b->name, value_b,
+                                    shown);
+      break;
+    case BUDGET_RULE_EQUAL:
+    default:
+      finding = budget_rule_report (ctx, ctx->severity, a->form, a->row_key, a->col, NULL,
+                                    /* Translators: "T6 合计 合计 (258.89) ≠ T5 合计 基本支出 (258.88): difference 0.01" */
+                                    _("%s (%s) ≠ %s (%s): difference %s"), a->name, value_a, b->name, value_b, shown);
+      break;
+    }
+  if (rounding)
+    {
+      budget_finding_set_severity (finding, BUDGET_SEVERITY_WARNING);
+      budget_finding_set_rounding (finding, TRUE);
+    }
+  budget_finding_set_values (finding, a->value, b->value);
+  if (b->form != NULL)
+    budget_finding_set_other (finding, budget_form_get_id (b->form), b->row_key, b->col);
+  return finding;
+}

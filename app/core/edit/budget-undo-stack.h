@@ -1,0 +1,38 @@
+/* budget-undo-stack.h: a bounded history of commands with a clean state that follows the save point */
+#pragma once
+
+#include <glib-object.h>
+
+#include "edit/budget-command.h"
+
+G_BEGIN_DECLS
+
+#define BUDGET_TYPE_UNDO_STACK (budget_undo_stack_get_type ())
+
+G_DECLARE_FINAL_TYPE (BudgetUndoStack, budget_undo_stack, BUDGET, UNDO_STACK, GObject)
+
+/* Applies a command forwards (redo) or backwards (undo). */
+typedef void (*BudgetUndoApplyFunc) (BudgetCommand *command,
+                                     gboolean       forward,
+                                     gpointer       user_data);
+
+BudgetUndoStack *budget_undo_stack_new            (BudgetUndoApplyFunc  apply,
+                                                   gpointer             user_data);
+void             budget_undo_stack_push           (BudgetUndoStack     *self,
+                                                   BudgetCommand       *command);
+gboolean         budget_undo_stack_undo           (BudgetUndoStack     *self);
+gboolean         budget_undo_stack_redo           (BudgetUndoStack     *self);
+gboolean         budget_undo_stack_can_undo       (BudgetUndoStack     *self);
+gboolean         budget_undo_stack_can_redo       (BudgetUndoStack     *self);
+const char      *budget_undo_stack_get_undo_label (BudgetUndoStack     *self);
+const char      *budget_undo_stack_get_redo_label (BudgetUndoStack     *self);
+BudgetCommand   *budget_undo_stack_peek_undo      (BudgetUndoStack     *self);
+BudgetCommand   *budget_undo_stack_peek_redo      (BudgetUndoStack     *self);
+guint            budget_undo_stack_get_limit      (BudgetUndoStack     *self);
+void             budget_undo_stack_set_limit      (BudgetUndoStack     *self,
+                                                   guint                limit);
+guint            budget_undo_stack_get_n_undo     (BudgetUndoStack     *self);
+guint            budget_undo_stack_get_n_redo     (BudgetUndoStack     *self);
+void             budget_undo_stack_clear          (BudgetUndoStack     *self);
+
+G_END_DECLS

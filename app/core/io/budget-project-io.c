@@ -1,0 +1,642 @@
+/* budget-project-io.c: reading and writing project files (doc/project-format.md)
+ *
+ * Reading refuses any DOCTYPE before libxml2 sees the file (no entities, no external resources, no
+ * entity bombs), parses with XML_PARSE_NONET, checks the format version, validates against the RELAX NG
+ * schema of the resources and reports the first problem with its line. Writing is deterministic
+ * (sorted metadata, document order, exact decimals) and atomic (g_file_replace_contents writes a
+ * temporary file, keeps the previous file as a backup, then renames).
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlwriter.h>
+
+#include "model/budget-catalog.h"
+#include "model/budget-document-private.h"
+#include "io/budget-project-io.h"
+#include "model/budget-resources.h"
+#include "model/budget-xml-private.h"
+
+#define SCHEMA_RESOURCE "/io/github/budgeteditor/budget-project.rng"
+
+typedef struct
+{
+  int   line;
+  char *message;
+} FirstError;
+
+static gboolean
+load_error (GError     **error,
+            int          code,
+            const char  *name,
+            long         line,
+            const char  *message)
+{
+  if (line > 0)
+    g_set_error (error, BUDGET_DOCUMENT_ERROR, code, _("%s, line %ld: %s"), name, line, message);
+  else
+    g_set_error (error, BUDGET_DOCUMENT_ERROR, code, "%s: %s", name, message);
+  return FALSE;
+}
+
+static void
+collect_first_error (void        *data,
+                     const xmlError *xml_error)
+{
+  FirstError *first = data;
+  g_autofree char *message = NULL;
+
+  if (first->message != NULL || xml_error == NULL)
+    return;
+  message = g_strdup (xml_error->message != NULL ? xml_error->message : "invalid");
+  first->line = xml_error->line;
+  first->message = g_strdup (g_strstrip (message));
+}
+
+static xmlRelaxNGPtr
+project_schema (void)
+{
+  static xmlRelaxNGPtr schema;
+
+  if (g_once_init_enter (&schema))
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      xmlRelaxNGParserCtxtPtr ctxt;
+      xmlRelaxNGPtr parsed;
+
+      budget_core_init ();
+      bytes = g_resources_lookup_data (SCHEMA_RESOURCE, 0, NULL);
+
+      if (bytes == NULL)
+        g_error ("The project file schema is missing from the resources");
+      ctxt = xmlRelaxNGNewMemParserCtxt (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+      parsed = xmlRelaxNGParse (ctxt);
+      xmlRelaxNGFreeParserCtxt (ctxt);
+      if (parsed == NULL)
+        g_error ("The project file schema does not parse");
+      g_once_init_leave (&schema, parsed);
+    }
+  return schema;
+}
+
+
+
+
+/* Reads the value of a <v> or <cell> into @row's column @col. */
+static gboolean
+read_value (BudgetForm  *form,
+            BudgetRow   *row,
+            const char  *column,
+            xmlNode     *node,
+            gboolean     must_be_entered,
+            const char  *name,
+            GError     **error)
+{
+  int col = budget_form_def_find_column (budget_form_get_def (form), column != NULL ? column : "");
+  g_autofree char *text = budget_xml_content (node);
+  g_autoptr(GError) parse_error = NULL;
+  const BudgetColumnDef *def;
+  gboolean ok;
+
+  if (col < 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s has no column “%s”"), budget_form_get_id (form), column);
+      return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), message);
+    }
+  def = budget_form_def_get_column (budget_form_get_def (form), (guint) col);
+  if (must_be_entered && budget_form_get_cell_kind (form, row->index, (guint) col) != BUDGET_CELL_ENTERED)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s %s %s is computed and cannot be stored"),
+                                                  budget_form_get_id (form), row->key, column);
+      return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), message);
+    }
+  if (def->type == BUDGET_COLUMN_TEXT)
+    {
+      if (row->texts == NULL)
+        return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), _("not a text column"));
+      g_free (row->texts[col]);
+      row->texts[col] = g_steal_pointer (&text);
+      return TRUE;
+    }
+  if (def->type == BUDGET_COLUMN_QUANTITY)
+    ok = budget_quantity_parse (text, &row->values[col], &parse_error);
+  else if (def->type == BUDGET_COLUMN_AMOUNT)
+    ok = budget_amount_parse (text, &row->values[col], &parse_error);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("the column “%s” holds no values"), column);
+      return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), message);
+    }
+  if (!ok)
+    return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), parse_error->message);
+  return TRUE;
+}
+
+static gboolean
+read_list_row (BudgetForm  *form,
+               xmlNode     *node,
+               const char  *name,
+               GError     **error)
+{
+  g_autofree char *key = budget_form_next_list_key (form);
+  BudgetRow *row = budget_row_new (form, key, BUDGET_ROW_LIST);
+
+  budget_form_append_row (form, row);
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      g_autofree char *column = NULL;
+
+      if (!budget_xml_is_element (child, "v") && !budget_xml_is_element (child, "t"))
+        continue;
+      column = budget_xml_prop (child, "c");
+      if (!read_value (form, row, column, child, TRUE, name, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_form (BudgetDocument  *doc,
+           xmlNode         *node,
+           const char      *name,
+           GError         **error)
+{
+  g_autofree char *id = budget_xml_prop (node, "id");
+  g_autofree char *def_id = budget_xml_prop (node, "def");
+  BudgetForm *form;
+  BudgetFormKind kind;
+
+  if (def_id != NULL)
+    {
+      BudgetFormDef *def = budget_form_defs_lookup (def_id);
+
+      if (def == NULL || budget_form_def_get_kind (def) != BUDGET_FORM_KIND_PERFORMANCE)
+        {
+          g_autofree char *message = g_strdup_printf (_("unknown form template “%s”"), def_id);
+          return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), message);
+        }
+      if (budget_document_lookup_form (doc, id) != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("the form %s appears twice"), id);
+          return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), message);
+        }
+      form = budget_document_add_form_internal (doc, def_id, id, -1);
+    }
+  else
+    form = budget_document_lookup_form (doc, id);
+  if (form == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown form “%s”"), id);
+      return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (node), message);
+    }
+
+  kind = budget_form_get_kind (form);
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (kind == BUDGET_FORM_KIND_CODED && budget_xml_is_element (child, "row"))
+        {
+          g_autofree char *code = budget_xml_prop (child, "code");
+          g_autofree char *row_name = budget_xml_prop (child, "name");
+          g_autoptr(GError) code_error = NULL;
+          BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
+          BudgetRow *row;
+
+          if (!budget_form_def_has_own_rows (budget_form_get_def (form)))
+            {
+              g_autofree char *message = g_strdup_printf (_("the rows of %s are computed and cannot be stored"), id);
+              return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (child), message);
+            }
+          if (code == NULL || !budget_catalog_check_code (catalog, code, TRUE, &code_error))
+            return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (child),
+                               code_error != NULL ? code_error->message : _("a row without a code"));
+          if (budget_form_lookup_row (form, code) != NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("the code %s appears twice in %s"), code, id);
+              return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (child), message);
+            }
+          row = budget_document_add_code_row_internal (doc, form, code, row_name);
+          for (xmlNode *v = child->children; v != NULL; v = v->next)
+            {
+              g_autofree char *column = NULL;
+
+              if (!budget_xml_is_element (v, "v"))
+                continue;
+              column = budget_xml_prop (v, "c");
+              if (!read_value (form, row, column, v, TRUE, name, error))
+                return FALSE;
+            }
+        }
+      else if (kind == BUDGET_FORM_KIND_FIXED && budget_xml_is_element (child, "cell"))
+        {
+          g_autofree char *row_key = budget_xml_prop (child, "row");
+          g_autofree char *column = budget_xml_prop (child, "c");
+          BudgetRow *row = budget_form_lookup_row (form, row_key != NULL ? row_key : "");
+
+          if (row == NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("%s has no row “%s”"), id, row_key);
+              return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (child), message);
+            }
+          if (!read_value (form, row, column, child, TRUE, name, error))
+            return FALSE;
+        }
+      else if ((kind == BUDGET_FORM_KIND_LIST || kind == BUDGET_FORM_KIND_PERFORMANCE) && budget_xml_is_element (child, "row"))
+        {
+          if (!read_list_row (form, child, name, error))
+            return FALSE;
+        }
+      else if (kind == BUDGET_FORM_KIND_PERFORMANCE && budget_xml_is_element (child, "title"))
+        {
+          g_free (form->name);
+          form->name = budget_xml_content (child);
+        }
+      else if (kind == BUDGET_FORM_KIND_PERFORMANCE && budget_xml_is_element (child, "goal"))
+        {
+          g_free (form->goal);
+          form->goal = budget_xml_content (child);
+        }
+      else if (kind == BUDGET_FORM_KIND_TEXT && budget_xml_is_element (child, "text"))
+        {
+          g_free (form->text);
+          form->text = budget_xml_content (child);
+        }
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("<%s> does not belong in the form %s"),
+                                                      (const char *) child->name, id);
+          return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (child), message);
+        }
+    }
+  return TRUE;
+}
+
+/* The line of the first occurrence of @needle, or 0. */
+static long
+line_of (const char *data,
+         gsize       size,
+         const char *needle)
+{
+  gsize n = strlen (needle);
+  long line = 1;
+
+  for (gsize i = 0; i + n <= size; i++)
+    {
+      if (data[i] == '\n')
+        line++;
+      else if (g_ascii_strncasecmp (data + i, needle, n) == 0)
+        return line;
+    }
+  return 0;
+}
+
+/**
+ * budget_project_load_bytes:
+ * @bytes: the content of a project file
+ * @name: the file name, for messages
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with an error that names the line
+ */
+BudgetDocument *
+budget_project_load_bytes (GBytes      *bytes,
+                           const char  *name,
+                           GError     **error)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autoptr(BudgetDocument) doc = NULL;
+  xmlParserCtxtPtr parser;
+  xmlDocPtr xml;
+  xmlNode *root;
+  g_autofree char *version_text = NULL;
+  guint64 version;
+  FirstError first = { 0, NULL };
+  xmlRelaxNGValidCtxtPtr validator;
+  long line;
+
+  if (size == 0)
+    return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, 0, _("the file is empty")), NULL;
+  if (size > G_MAXINT)
+    return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, 0, _("the file is too large")), NULL;
+  /* Entities are the door to external resources and entity bombs: project files never need them. */
+  if ((line = line_of (data, size, "<!DOCTYPE")) > 0 || (line = line_of (data, size, "<!ENTITY")) > 0)
+    return load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, line,
+                       _("document type declarations and entities are not allowed in project files")), NULL;
+
+  parser = xmlNewParserCtxt ();
+  xml = xmlCtxtReadMemory (parser, data, (int) size, name, "UTF-8",
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (xml == NULL)
+    {
+      const xmlError *xml_error = xmlCtxtGetLastError (parser);
+      g_autofree char *message = g_strdup (xml_error != NULL && xml_error->message != NULL
+                                           ? xml_error->message : "not well-formed XML");
+
+      load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xml_error != NULL ? xml_error->line : 0,
+                  g_strstrip (message));
+      xmlFreeParserCtxt (parser);
+      return NULL;
+    }
+  xmlFreeParserCtxt (parser);
+
+  root = xmlDocGetRootElement (xml);
+  if (!budget_xml_is_element (root, "budget-project"))
+    {
+      load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, root != NULL ? xmlGetLineNo (root) : 1,
+                  _("this is not a budget project file"));
+      xmlFreeDoc (xml);
+      return NULL;
+    }
+  version_text = budget_xml_prop (root, "format-version");
+  if (version_text == NULL || !g_ascii_string_to_unsigned (version_text, 10, 1, G_MAXUINT32, &version, NULL))
+    {
+      load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, xmlGetLineNo (root), _("missing or invalid format-version"));
+      xmlFreeDoc (xml);
+      return NULL;
+    }
+  if (version > BUDGET_PROJECT_FORMAT_VERSION)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_VERSION,
+                   _("%s was saved in project format %u by a newer Budget Editor; this version reads format %u. "
+                     "Open it with a newer version."),
+                   name, (guint) version, BUDGET_PROJECT_FORMAT_VERSION);
+      xmlFreeDoc (xml);
+      return NULL;
+    }
+
+  validator = xmlRelaxNGNewValidCtxt (project_schema ());
+  xmlRelaxNGSetValidStructuredErrors (validator, (xmlStructuredErrorFunc) collect_first_error, &first);
+  if (xmlRelaxNGValidateDoc (validator, xml) != 0)
+    {
+      load_error (error, BUDGET_DOCUMENT_ERROR_LOAD, name, first.line,
+                  first.message != NULL ? first.message : _("the file does not match the project format"));
+      g_free (first.message);
+      xmlRelaxNGFreeValidCtxt (validator);
+      xmlFreeDoc (xml);
+      return NULL;
+    }
+  xmlRelaxNGFreeValidCtxt (validator);
+
+  doc = budget_document_new ();
+  for (xmlNode *node = root->children; node != NULL; node = node->next)
+    {
+      if (budget_xml_is_element (node, "meta"))
+        {
+          for (xmlNode *item = node->children; item != NULL; item = item->next)
+            if (budget_xml_is_element (item, "item"))
+              {
+                g_autofree char *key = budget_xml_prop (item, "key");
+                g_autofree char *value = budget_xml_content (item);
+
+                budget_document_set_meta_internal (doc, key, value);
+              }
+        }
+      else if (budget_xml_is_element (node, "form"))
+        {
+          if (!read_form (doc, node, name, error))
+            {
+              xmlFreeDoc (xml);
+              return NULL;
+            }
+        }
+    }
+  xmlFreeDoc (xml);
+
+  budget_document_finish_load (doc, NULL);
+  return g_steal_pointer (&doc);
+}
+
+/**
+ * budget_project_load_file:
+ * @path: a project file
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the document
+ */
+BudgetDocument *
+budget_project_load_file (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  gsize size;
+  g_autoptr(GBytes) bytes = NULL;
+  BudgetDocument *doc;
+
+  if (!g_file_get_contents (path, &data, &size, error))
+    return NULL;
+  bytes = g_bytes_new_take (g_steal_pointer (&data), size);
+  doc = budget_project_load_bytes (bytes, basename, error);
+  if (doc != NULL)
+    budget_document_mark_saved (doc, path);
+  return doc;
+}
+
+static void
+write_value (xmlTextWriterPtr  writer,
+             const char       *element,
+             BudgetForm       *form,
+             BudgetRow        *row,
+             guint             col)
+{
+  const BudgetColumnDef *def = budget_form_def_get_column (budget_form_get_def (form), col);
+  g_autofree char *text = NULL;
+
+  if (def->type == BUDGET_COLUMN_TEXT)
+    {
+      if (row->texts == NULL || row->texts[col] == NULL || row->texts[col][0] == '\0')
+        return;
+      text = g_strdup (row->texts[col]);
+    }
+  else if (row->values[col] == 0)
+    return;
+  else if (def->type == BUDGET_COLUMN_QUANTITY)
+    text = budget_quantity_format (row->values[col]);
+  else
+    text = budget_amount_format_exact (row->values[col]);
+
+  xmlTextWriterStartElement (writer, BAD_CAST element);
+  if (g_str_equal (element, "cell"))
+    xmlTextWriterWriteAttribute (writer, BAD_CAST "row", BAD_CAST row->key);
+  xmlTextWriterWriteAttribute (writer, BAD_CAST "c", BAD_CAST def->id);
+  xmlTextWriterWriteString (writer, BAD_CAST text);
+  xmlTextWriterEndElement (writer);
+}
+
+static gboolean
+form_has_content (BudgetForm *form)
+{
+  switch (budget_form_get_kind (form))
+    {
+    case BUDGET_FORM_KIND_PERFORMANCE:
+      return TRUE;
+    case BUDGET_FORM_KIND_TEXT:
+      return form->text != NULL && form->text[0] != '\0';
+    case BUDGET_FORM_KIND_LIST:
+      return form->rows->len > 0;
+    case BUDGET_FORM_KIND_CODED:
+      for (guint i = 0; i < form->rows->len; i++)
+        if (((BudgetRow *) g_ptr_array_index (form->rows, i))->own)
+          return TRUE;
+      return FALSE;
+    case BUDGET_FORM_KIND_FIXED:
+    default:
+      for (guint i = 0; i < form->rows->len; i++)
+        for (guint c = 0; c < form->n_cols; c++)
+          if (budget_form_get_cell_kind (form, i, c) == BUDGET_CELL_ENTERED &&
+              ((BudgetRow *) g_ptr_array_index (form->rows, i))->values[c] != 0)
+            return TRUE;
+      return FALSE;
+    }
+}
+
+static void
+write_row_cells (xmlTextWriterPtr  writer,
+                 BudgetForm       *form,
+                 BudgetRow        *row,
+                 const char       *element)
+{
+  for (guint c = 0; c < form->n_cols; c++)
+    {
+      const BudgetColumnDef *def = budget_form_def_get_column (budget_form_get_def (form), c);
+
+      if (!budget_form_column_is_entered (form, c))
+        continue;
+      write_value (writer, def->type == BUDGET_COLUMN_TEXT ? "t" : element, form, row, c);
+    }
+}
+
+static void
+write_form (xmlTextWriterPtr  writer,
+            BudgetForm       *form)
+{
+  BudgetFormKind kind = budget_form_get_kind (form);
+
+  if (!form_has_content (form))
+    return;
+  xmlTextWriterStartElement (writer, BAD_CAST "form");
+  xmlTextWriterWriteAttribute (writer, BAD_CAST "id", BAD_CAST form->id);
+  if (kind == BUDGET_FORM_KIND_PERFORMANCE)
+    {
+      xmlTextWriterWriteAttribute (writer, BAD_CAST "def", BAD_CAST budget_form_def_get_id (form->def));
+      xmlTextWriterWriteElement (writer, BAD_CAST "title", BAD_CAST (form->name != NULL ? form->name : ""));
+      xmlTextWriterWriteElement (writer, BAD_CAST "goal", BAD_CAST (form->goal != NULL ? form->goal : ""));
+    }
+  if (kind == BUDGET_FORM_KIND_TEXT)
+    xmlTextWriterWriteElement (writer, BAD_CAST "text", BAD_CAST form->text);
+
+  for (guint i = 0; i < form->rows->len; i++)
+    {
+      BudgetRow *row = g_ptr_array_index (form->rows, i);
+
+      switch (kind)
+        {
+        case BUDGET_FORM_KIND_CODED:
+          if (!row->own)
+            break;
+          xmlTextWriterStartElement (writer, BAD_CAST "row");
+          xmlTextWriterWriteAttribute (writer, BAD_CAST "code", BAD_CAST row->key);
+          if (row->custom_name && row->name != NULL)
+            xmlTextWriterWriteAttribute (writer, BAD_CAST "name", BAD_CAST row->name);
+          write_row_cells (writer, form, row, "v");
+          xmlTextWriterEndElement (writer);
+          break;
+        case BUDGET_FORM_KIND_FIXED:
+          for (guint c = 0; c < form->n_cols; c++)
+            if (budget_form_get_cell_kind (form, i, c) == BUDGET_CELL_ENTERED)
+              write_value (writer, "cell", form, row, c);
+          break;
+        case BUDGET_FORM_KIND_LIST:
+        case BUDGET_FORM_KIND_PERFORMANCE:
+          xmlTextWriterStartElement (writer, BAD_CAST "row");
+          write_row_cells (writer, form, row, "v");
+          xmlTextWriterEndElement (writer);
+          break;
+        case BUDGET_FORM_KIND_TEXT:
+        default:
+          break;
+        }
+    }
+  xmlTextWriterEndElement (writer);
+}
+
+/**
+ * budget_project_serialize:
+ * @doc: a document
+ *
+ * Returns: (transfer full): the project file: entered values and metadata only, byte-deterministic
+ */
+GBytes *
+budget_project_serialize (BudgetDocument *doc)
+{
+  xmlBufferPtr buffer = xmlBufferCreate ();
+  xmlTextWriterPtr writer = xmlNewTextWriterMemory (buffer, 0);
+  g_auto(GStrv) keys = budget_document_list_meta_keys (doc);
+  g_autofree char *version = g_strdup_printf ("%u", BUDGET_PROJECT_FORMAT_VERSION);
+  GBytes *bytes;
+
+  xmlTextWriterSetIndent (writer, 1);
+  xmlTextWriterSetIndentString (writer, BAD_CAST "  ");
+  xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL);
+  xmlTextWriterStartElement (writer, BAD_CAST "budget-project");
+  xmlTextWriterWriteAttribute (writer, BAD_CAST "format-version", BAD_CAST version);
+
+  xmlTextWriterStartElement (writer, BAD_CAST "meta");
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      xmlTextWriterStartElement (writer, BAD_CAST "item");
+      xmlTextWriterWriteAttribute (writer, BAD_CAST "key", BAD_CAST keys[i]);
+      xmlTextWriterWriteString (writer, BAD_CAST budget_document_get_meta (doc, keys[i]));
+      xmlTextWriterEndElement (writer);
+    }
+  xmlTextWriterEndElement (writer);
+
+  for (guint i = 0; i < budget_document_get_n_forms (doc); i++)
+    write_form (writer, budget_document_get_form (doc, i));
+
+  xmlTextWriterEndElement (writer);
+  xmlTextWriterEndDocument (writer);
+  xmlFreeTextWriter (writer);
+
+  bytes = g_bytes_new (xmlBufferContent (buffer), (gsize) xmlBufferLength (buffer));
+  xmlBufferFree (buffer);
+  return bytes;
+}
+
+/**
+ * budget_project_save_file:
+ * @doc: a document
+ * @path: where to save
+ * @error: return location for an error
+ *
+ * Writes atomically: a failed save leaves the previous file as it was; a successful one keeps the
+ * previous file as "<path>~".
+ *
+ * Returns: whether the file was saved
+ */
+gboolean
+budget_project_save_file (BudgetDocument  *doc,
+                          const char      *path,
+                          GError         **error)
+{
+  g_autoptr(GBytes) bytes = budget_project_serialize (doc);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
+                                TRUE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_SAVE,
+                   _("Could not save %s: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,138 @@
+/* budget-document-private.h: what the core's own files share about documents and forms */
+#pragma once
+
+#include "model/budget-document.h"
+#include "edit/budget-command.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BudgetRow BudgetRow;
+
+struct _BudgetRow
+{
+  char           *key;         /* code, fixed row id, list row id ("n3"), or "total" */
+  char           *name;        /* coded rows: the name shown (catalog or custom) */
+  BudgetRowKind   kind;
+  guint           level;       /* coded: 0 total, 1 类, 2 款, 3 项 */
+  guint           index;       /* position in the form's rows */
+  guint           own : 1;     /* coded: added by the officer (saved in the file) */
+  guint           custom_name : 1;
+  BudgetRow      *parent;
+  GPtrArray      *children;    /* coded parents and total */
+  gint64         *values;      /* one per column */
+  char          **texts;       /* one per column, or NULL when the form has no text columns */
+  guint           n_texts;
+};
+
+/* A resolved formula term. */
+typedef enum
+{
+  BUDGET_TERM_SAME_ROW,   /* this row, another column */
+  BUDGET_TERM_KEY,        /* a given row of a form */
+  BUDGET_TERM_SAME_KEY,   /* the row with the same key in another form */
+} BudgetTermKind;
+
+typedef struct
+{
+  gint8           sign;
+  BudgetTermKind  kind;
+  BudgetForm     *form;
+  const char     *key;    /* interned */
+  guint           col;
+} BudgetTerm;
+
+typedef struct
+{
+  guint       n_terms;
+  BudgetTerm  terms[];
+} BudgetExpr;
+
+typedef struct
+{
+  BudgetForm *form;
+  guint       col;
+} BudgetColRef;
+
+struct _BudgetForm
+{
+  GObject          parent_instance;
+
+  BudgetDocument  *document;    /* not a reference: the document owns its forms */
+  BudgetFormDef   *def;
+  char            *id;
+  char            *name;        /* performance tables: the project name */
+  char            *goal;        /* performance tables: the 绩效目标 text */
+  char            *text;        /* text sections */
+  char            *rendered;    /* text with its live sentences, as of rendered_serial */
+  guint64          rendered_serial;
+  GPtrArray       *rows;        /* BudgetRow */
+  GHashTable      *by_key;      /* key → BudgetRow */
+  guint            n_cols;
+  gboolean         has_texts;
+  guint            next_list_id;
+
+  /* recomputation */
+  BudgetExpr     **col_exprs;   /* coded and list forms: per column, NULL when entered */
+  BudgetExpr     **cell_exprs;  /* fixed forms: per row × column */
+  guint           *cell_order;  /* fixed forms: topological rank of each cell within the form */
+  guint           *node_rank;   /* per column (fixed forms: the same rank for all) */
+  GArray         **col_dependents;      /* per column: guint columns computed from it on the same row */
+  GArray         **same_key_dependents; /* per column: BudgetColRef computed from it on the same key */
+  gboolean         visiting;
+};
+
+BudgetForm *budget_form_new               (BudgetDocument  *document,
+                                           BudgetFormDef   *def,
+                                           const char      *id);
+BudgetRow  *budget_form_lookup_row        (BudgetForm      *form,
+                                           const char      *key);
+BudgetRow  *budget_form_row_at            (BudgetForm      *form,
+                                           guint            index);
+BudgetRow  *budget_row_new                (BudgetForm      *form,
+                                           const char      *key,
+                                           BudgetRowKind    kind);
+void        budget_row_free               (BudgetRow       *row);
+void        budget_form_append_row        (BudgetForm      *form,
+                                           BudgetRow       *row);
+void        budget_form_insert_row        (BudgetForm      *form,
+                                           BudgetRow       *row,
+                                           guint            position);
+void        budget_form_remove_row        (BudgetForm      *form,
+                                           guint            position);
+void        budget_form_reindex           (BudgetForm      *form);
+char       *budget_form_next_list_key     (BudgetForm      *form);
+gboolean    budget_form_column_is_entered (BudgetForm      *form,
+                                           guint            col);
+
+/* Loading: the project reader fills a fresh document directly (no commands), then calls finish. */
+void        budget_document_set_meta_internal   (BudgetDocument *self,
+                                                 const char     *key,
+                                                 const char     *value);
+BudgetRow  *budget_document_add_code_row_internal (BudgetDocument *self,
+                                                 BudgetForm     *form,
+                                                 const char     *code,
+                                                 const char     *name);
+BudgetForm *budget_document_add_form_internal   (BudgetDocument *self,
+                                                 const char     *def_id,
+                                                 const char     *id,
+                                                 int             position);
+void        budget_document_finish_load         (BudgetDocument *self,
+                                                 const char     *path);
+void        budget_document_mark_saved          (BudgetDocument *self,
+                                                 const char     *path);
+GHashTable *budget_document_get_meta_table      (BudgetDocument *self);
+guint64     budget_document_get_change_serial   (BudgetDocument *self);
+
+struct _BudgetFormSnapshot
+{
+  char      *id;
+  char      *def_id;
+  char      *name;
+  char      *goal;
+  GPtrArray *rows;    /* BudgetRowSnapshot */
+};
+
+BudgetRowSnapshot *budget_row_snapshot_new (BudgetForm *form,
+                                            BudgetRow  *row);
+
+G_END_DECLS

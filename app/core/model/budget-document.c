@@ -1,0 +1,2529 @@
+/* budget-document.c: the document model and its recomputation engine
+ *
+ * Data model (doc/form-definitions.md): officers type detail figures (T5/T7/T8 by fund, NF for other
+ * money, T2's non-appropriation income, T6, T9 …); every summary figure is derived by the formulas of the
+ * form definitions. The engine resolves those formulas once into terms that point at forms and columns,
+ * ranks every (form, column) node topologically, and on an edit walks only the cells that depend on the
+ * changed one, in rank order, with a priority queue. Structural edits (a code row added or removed)
+ * rebuild the row sets of the coded forms concerned and recompute the document in one ranked pass.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "model/budget-catalog.h"
+#include "model/budget-document-private.h"
+#include "io/budget-project-io.h"
+#include "model/budget-resources.h"
+
+struct _BudgetDocument
+{
+  GObject          parent_instance;
+
+  GPtrArray       *forms;          /* BudgetForm, document order */
+  GHashTable      *form_by_id;
+  GHashTable      *meta;
+  BudgetUndoStack *undo_stack;
+  char            *path;
+
+  guint64          state;
+  guint64          saved_state;
+  guint64          next_state;
+  guint64          recompute_count;
+  guint64          change_serial;   /* counts applied commands and loads: caches derived from the content */
+
+  GHashTable      *explicit_deps;  /* "form\x1fkey\x1fcol" → GArray of ExplicitDep */
+  GPtrArray       *ranked_nodes;   /* RankedNode, in topological order */
+  gboolean         loading;
+};
+
+typedef struct
+{
+  BudgetForm *form;
+  const char *key;   /* interned */
+  guint       col;
+} ExplicitDep;
+
+typedef struct
+{
+  BudgetForm *form;
+  int         col;   /* -1: a whole fixed form */
+} RankedNode;
+
+G_DEFINE_FINAL_TYPE (BudgetDocument, budget_document, G_TYPE_OBJECT)
+G_DEFINE_QUARK (budget-document-error-quark, budget_document_error)
+
+enum {
+  PROP_0,
+  PROP_MODIFIED,
+  PROP_PATH,
+  N_PROPS
+};
+
+enum {
+  CELLS_CHANGED,
+  ROWS_CHANGED,
+  FORMS_CHANGED,
+  META_CHANGED,
+  FORM_TEXT_CHANGED,
+  COMMAND_APPLIED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void apply_command (BudgetCommand *command, gboolean forward, gpointer user_data);
+static void rebuild_coded_rows (BudgetDocument *self, BudgetForm *form);
+
+/* ------------------------------------------------------------------------------------------------ */
+/* GObject                                                                                           */
+
+static void
+budget_document_dispose (GObject *object)
+{
+  BudgetDocument *self = BUDGET_DOCUMENT (object);
+
+  g_clear_object (&self->undo_stack);
+
+  G_OBJECT_CLASS (budget_document_parent_class)->dispose (object);
+}
+
+static void
+budget_document_finalize (GObject *object)
+{
+  BudgetDocument *self = BUDGET_DOCUMENT (object);
+
+  for (guint i = 0; i < self->forms->len; i++)
+    ((BudgetForm *) g_ptr_array_index (self->forms, i))->document = NULL;
+  g_ptr_array_unref (self->forms);
+  g_hash_table_unref (self->form_by_id);
+  g_hash_table_unref (self->meta);
+  g_hash_table_unref (self->explicit_deps);
+  g_ptr_array_unref (self->ranked_nodes);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (budget_document_parent_class)->finalize (object);
+}
+
+static void
+budget_document_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  BudgetDocument *self = BUDGET_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, budget_document_get_modified (self));
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+budget_document_class_init (BudgetDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = budget_document_dispose;
+  object_class->finalize = budget_document_finalize;
+  object_class->get_property = budget_document_get_property;
+
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BudgetDocument::cells-changed:
+   * @document: the document
+   * @cells: (type GArray) (element-type BudgetCellRef): every cell whose value changed
+   *
+   * Emitted once per edit, after recomputation, so that views redraw exactly these cells.
+   */
+  signals[CELLS_CHANGED] =
+    g_signal_new ("cells-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  /**
+   * BudgetDocument::rows-changed:
+   * @document: the document
+   * @form: the form whose rows were inserted, removed or regenerated
+   */
+  signals[ROWS_CHANGED] =
+    g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, BUDGET_TYPE_FORM);
+
+  /**
+   * BudgetDocument::forms-changed:
+   * @document: the document
+   * @position: the first form index that changed
+   * @removed: forms removed there
+   * @added: forms added there
+   */
+  signals[FORMS_CHANGED] =
+    g_signal_new ("forms-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+
+  signals[META_CHANGED] =
+    g_signal_new ("meta-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * BudgetDocument::form-text-changed:
+   * @document: the document
+   * @form: the form
+   * @property: "name", "goal" or "text"
+   */
+  signals[FORM_TEXT_CHANGED] =
+    g_signal_new ("form-text-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, BUDGET_TYPE_FORM, G_TYPE_STRING);
+
+  /**
+   * BudgetDocument::command-applied:
+   * @document: the document
+   * @command: the command
+   * @forward: %FALSE when it was undone
+   *
+   * Lets an editor bring the changed cell into view after undo and redo.
+   */
+  signals[COMMAND_APPLIED] =
+    g_signal_new ("command-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, BUDGET_TYPE_COMMAND, G_TYPE_BOOLEAN);
+}
+
+static void
+explicit_deps_free (gpointer data)
+{
+  g_array_unref (data);
+}
+
+static void
+budget_document_init (BudgetDocument *self)
+{
+  self->forms = g_ptr_array_new_with_free_func (g_object_unref);
+  self->form_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->explicit_deps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, explicit_deps_free);
+  self->ranked_nodes = g_ptr_array_new_with_free_func (g_free);
+  self->undo_stack = budget_undo_stack_new (apply_command, self);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Formula resolution and ranking                                                                    */
+
+static char *
+explicit_key (BudgetForm *form,
+              const char *key,
+              guint       col)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%u", form->id, key, col);
+}
+
+static void
+add_explicit_dep (BudgetDocument *self,
+                  BudgetForm     *source,
+                  const char     *source_key,
+                  guint           source_col,
+                  BudgetForm     *target,
+                  const char     *target_key,
+                  guint           target_col)
+{
+  char *key = explicit_key (source, source_key, source_col);
+  GArray *deps = g_hash_table_lookup (self->explicit_deps, key);
+  ExplicitDep dep = { target, g_intern_string (target_key), target_col };
+
+  if (deps == NULL)
+    {
+      deps = g_array_new (FALSE, FALSE, sizeof (ExplicitDep));
+      g_hash_table_insert (self->explicit_deps, key, deps);
+    }
+  else
+    g_free (key);
+  g_array_append_val (deps, dep);
+}
+
+/* Resolves @formula of @form's column @col (and, in a fixed form, of row @row_key). */
+static BudgetExpr *
+resolve (BudgetDocument  *self,
+         BudgetForm      *form,
+         guint            col,
+         const char      *row_key,
+         BudgetFormula   *formula)
+{
+  GArray *terms = g_array_new (FALSE, TRUE, sizeof (BudgetTerm));
+  BudgetExpr *expr;
+  gboolean fixed = budget_form_get_kind (form) == BUDGET_FORM_KIND_FIXED;
+
+  for (guint i = 0; i < budget_formula_get_n_terms (formula); i++)
+    {
+      const BudgetFormulaTerm *t = budget_formula_get_term (formula, i);
+      BudgetForm *target = t->form != NULL ? g_hash_table_lookup (self->form_by_id, t->form) : form;
+      BudgetTerm term = { (gint8) t->sign, BUDGET_TERM_SAME_ROW, target, NULL, col };
+      int target_col;
+
+      if (target == NULL)
+        g_error ("Form %s: formula “%s” refers to the unknown form %s",
+                 form->id, budget_formula_get_text (formula), t->form);
+      target_col = t->column != NULL ? budget_form_def_find_column (target->def, t->column) : (int) col;
+      if (target_col < 0)
+        g_error ("Form %s: formula “%s” refers to the unknown column %s",
+                 form->id, budget_formula_get_text (formula), t->column);
+      term.col = (guint) target_col;
+
+      if (t->key != NULL && t->key_end != NULL)
+        {
+          int first = budget_form_def_find_fixed_row (target->def, t->key);
+          int last = budget_form_def_find_fixed_row (target->def, t->key_end);
+
+          if (first < 0 || last < first)
+            g_error ("Form %s: bad row range in “%s”", form->id, budget_formula_get_text (formula));
+          for (int r = first; r <= last; r++)
+            {
+              term.kind = BUDGET_TERM_KEY;
+              term.key = g_intern_string (budget_form_def_get_fixed_row (target->def, r)->id);
+              g_array_append_val (terms, term);
+            }
+          continue;
+        }
+      if (t->key != NULL)
+        {
+          term.kind = BUDGET_TERM_KEY;
+          term.key = g_intern_string (t->key);
+        }
+      else if (t->form != NULL)
+        term.kind = BUDGET_TERM_SAME_KEY;
+      else if (fixed)
+        {
+          term.kind = BUDGET_TERM_KEY;
+          term.key = g_intern_string (row_key);
+        }
+      else
+        term.kind = BUDGET_TERM_SAME_ROW;
+
+      if (!fixed && term.kind == BUDGET_TERM_KEY)
+        g_error ("Form %s: row references are only allowed in fixed forms (“%s”)",
+                 form->id, budget_formula_get_text (formula));
+      if (fixed && term.kind == BUDGET_TERM_SAME_KEY)
+        g_error ("Form %s: “%s” needs a row key", form->id, budget_formula_get_text (formula));
+      g_array_append_val (terms, term);
+    }
+
+  expr = g_malloc0 (sizeof (BudgetExpr) + terms->len * sizeof (BudgetTerm));
+  expr->n_terms = terms->len;
+  memcpy (expr->terms, terms->data, terms->len * sizeof (BudgetTerm));
+  g_array_unref (terms);
+  return expr;
+}
+
+typedef struct
+{
+  GHashTable *index;   /* "form\x1fcol" → node number */
+  GPtrArray  *nodes;   /* RankedNode */
+  GPtrArray  *edges;   /* per node: GArray of guint successors */
+} Graph;
+
+static guint
+graph_node (Graph      *graph,
+            BudgetForm *form,
+            int         col)
+{
+  g_autofree char *key = NULL;
+  gpointer found;
+  RankedNode *node;
+
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_FIXED)
+    col = -1;
+  key = g_strdup_printf ("%s\x1f%d", form->id, col);
+  if (g_hash_table_lookup_extended (graph->index, key, NULL, &found))
+    return GPOINTER_TO_UINT (found);
+
+  node = g_new0 (RankedNode, 1);
+  node->form = form;
+  node->col = col;
+  g_ptr_array_add (graph->nodes, node);
+  g_ptr_array_add (graph->edges, g_array_new (FALSE, FALSE, sizeof (guint)));
+  g_hash_table_insert (graph->index, g_steal_pointer (&key), GUINT_TO_POINTER (graph->nodes->len - 1));
+  return graph->nodes->len - 1;
+}
+
+static void
+graph_edge (Graph      *graph,
+            BudgetForm *from_form,
+            guint       from_col,
+            BudgetForm *to_form,
+            guint       to_col)
+{
+  guint from = graph_node (graph, from_form, (int) from_col);
+  guint to = graph_node (graph, to_form, (int) to_col);
+
+  if (from != to)
+    g_array_append_val (g_ptr_array_index (graph->edges, from), to);
+}
+
+static void
+add_expr_edges (Graph      *graph,
+                BudgetForm *form,
+                guint       col,
+                BudgetExpr *expr)
+{
+  for (guint t = 0; t < expr->n_terms; t++)
+    graph_edge (graph, expr->terms[t].form, expr->terms[t].col, form, col);
+}
+
+/* Orders the cells of a fixed form so that every cell comes after the cells of the same form it reads. */
+static void
+order_fixed_cells (BudgetForm *form)
+{
+  guint n_rows = form->rows->len;
+  guint n = n_rows * form->n_cols;
+  guint8 *state = g_new0 (guint8, n);
+  guint next = 0;
+  GArray *stack = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  form->cell_order = g_new0 (guint, n);
+  for (guint start = 0; start < n; start++)
+    {
+      if (state[start] != 0)
+        continue;
+      g_array_append_val (stack, start);
+      while (stack->len > 0)
+        {
+          guint cell = g_array_index (stack, guint, stack->len - 1);
+          BudgetExpr *expr = form->cell_exprs[cell];
+          gboolean pushed = FALSE;
+
+          if (state[cell] == 0)
+            state[cell] = 1;
+          for (guint t = 0; expr != NULL && t < expr->n_terms && !pushed; t++)
+            {
+              BudgetRow *row;
+              guint dep;
+
+              if (expr->terms[t].form != form)
+                continue;
+              row = budget_form_lookup_row (form, expr->terms[t].key);
+              if (row == NULL)
+                g_error ("Form %s: unknown row %s", form->id, expr->terms[t].key);
+              dep = row->index * form->n_cols + expr->terms[t].col;
+              if (state[dep] == 1)
+                g_error ("Form %s: circular formula at row %s", form->id, row->key);
+              if (state[dep] == 0)
+                {
+                  g_array_append_val (stack, dep);
+                  pushed = TRUE;
+                }
+            }
+          if (!pushed)
+            {
+              state[cell] = 2;
+              form->cell_order[cell] = next++;
+              g_array_set_size (stack, stack->len - 1);
+            }
+        }
+    }
+  g_array_unref (stack);
+  g_free (state);
+}
+
+static void
+resolve_form (BudgetDocument *self,
+              BudgetForm     *form,
+              Graph          *graph)
+{
+  BudgetFormDef *def = form->def;
+
+  if (budget_form_def_get_kind (def) == BUDGET_FORM_KIND_FIXED)
+    {
+      guint n_rows = budget_form_def_get_n_fixed_rows (def);
+
+      form->cell_exprs = g_new0 (BudgetExpr *, n_rows * form->n_cols);
+      graph_node (graph, form, -1);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          const BudgetRowDef *row = budget_form_def_get_fixed_row (def, r);
+
+          for (guint c = 0; c < form->n_cols; c++)
+            {
+              BudgetExpr *expr;
+
+              if (row->cells[c].kind != BUDGET_CELL_DEF_FORMULA)
+                continue;
+              expr = resolve (self, form, c, row->id, row->cells[c].formula);
+              form->cell_exprs[r * form->n_cols + c] = expr;
+              for (guint t = 0; t < expr->n_terms; t++)
+                add_explicit_dep (self, expr->terms[t].form, expr->terms[t].key, expr->terms[t].col,
+                                  form, row->id, c);
+              add_expr_edges (graph, form, c, expr);
+            }
+        }
+      return;
+    }
+
+  form->col_exprs = g_new0 (BudgetExpr *, MAX (form->n_cols, 1));
+  for (guint c = 0; c < form->n_cols; c++)
+    {
+      const BudgetColumnDef *column = budget_form_def_get_column (def, c);
+      BudgetExpr *expr;
+
+      if (column->type == BUDGET_COLUMN_AMOUNT || column->type == BUDGET_COLUMN_QUANTITY)
+        graph_node (graph, form, (int) c);
+      if (column->formula == NULL)
+        continue;
+      expr = resolve (self, form, c, NULL, column->formula);
+      form->col_exprs[c] = expr;
+      for (guint t = 0; t < expr->n_terms; t++)
+        {
+          BudgetTerm *term = &expr->terms[t];
+
+          if (term->kind == BUDGET_TERM_SAME_ROW)
+            g_array_append_val (term->form->col_dependents[term->col], c);
+          else if (term->kind == BUDGET_TERM_SAME_KEY)
+            {
+              BudgetColRef ref = { form, c };
+
+              /* The target's arrays exist once every form is set up; see resolve_all. */
+              g_array_append_val (term->form->same_key_dependents[term->col], ref);
+            }
+        }
+      add_expr_edges (graph, form, c, expr);
+    }
+}
+
+static void
+setup_engine_arrays (BudgetForm *form)
+{
+  form->col_dependents = g_new0 (GArray *, MAX (form->n_cols, 1));
+  form->same_key_dependents = g_new0 (GArray *, MAX (form->n_cols, 1));
+  form->node_rank = g_new0 (guint, MAX (form->n_cols, 1));
+  for (guint c = 0; c < form->n_cols; c++)
+    {
+      form->col_dependents[c] = g_array_new (FALSE, FALSE, sizeof (guint));
+      form->same_key_dependents[c] = g_array_new (FALSE, FALSE, sizeof (BudgetColRef));
+    }
+}
+
+static void
+resolve_all (BudgetDocument *self)
+{
+  Graph graph;
+  guint n;
+  guint *in_degree;
+  GQueue ready = G_QUEUE_INIT;
+  guint ranked = 0;
+
+  graph.index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  graph.nodes = g_ptr_array_new ();
+  graph.edges = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  /* Every form's dependents arrays exist before any formula is resolved, so that a formula may point
+   * at a form defined later. */
+  for (guint i = 0; i < self->forms->len; i++)
+    setup_engine_arrays (g_ptr_array_index (self->forms, i));
+  for (guint i = 0; i < self->forms->len; i++)
+    resolve_form (self, g_ptr_array_index (self->forms, i), &graph);
+
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      BudgetForm *form = g_ptr_array_index (self->forms, i);
+
+      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_FIXED)
+        order_fixed_cells (form);
+    }
+
+  /* Kahn's algorithm over (form, column) nodes. */
+  n = graph.nodes->len;
+  in_degree = g_new0 (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      GArray *edges = g_ptr_array_index (graph.edges, i);
+
+      for (guint e = 0; e < edges->len; e++)
+        in_degree[g_array_index (edges, guint, e)]++;
+    }
+  for (guint i = 0; i < n; i++)
+    if (in_degree[i] == 0)
+      g_queue_push_tail (&ready, GUINT_TO_POINTER (i));
+  while (!g_queue_is_empty (&ready))
+    {
+      guint node_index = GPOINTER_TO_UINT (g_queue_pop_head (&ready));
+      RankedNode *node = g_ptr_array_index (graph.nodes, node_index);
+      GArray *edges = g_ptr_array_index (graph.edges, node_index);
+      RankedNode *copy = g_memdup2 (node, sizeof *node);
+
+      if (node->col < 0)
+        for (guint c = 0; c < MAX (node->form->n_cols, 1); c++)
+          node->form->node_rank[c] = ranked;
+      else
+        node->form->node_rank[node->col] = ranked;
+      g_ptr_array_add (self->ranked_nodes, copy);
+      ranked++;
+      for (guint e = 0; e < edges->len; e++)
+        {
+          guint next = g_array_index (edges, guint, e);
+
+          if (--in_degree[next] == 0)
+            g_queue_push_tail (&ready, GUINT_TO_POINTER (next));
+        }
+    }
+  if (ranked != n)
+    g_error ("The form definitions contain a circular formula");
+
+  g_free (in_degree);
+  g_ptr_array_set_free_func (graph.nodes, g_free);
+  g_ptr_array_unref (graph.nodes);
+  g_ptr_array_unref (graph.edges);
+  g_hash_table_unref (graph.index);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Construction                                                                                      */
+
+static void
+add_form (BudgetDocument *self,
+          BudgetForm     *form,
+          int             position)
+{
+  if (position < 0 || (guint) position > self->forms->len)
+    position = (int) self->forms->len;
+  g_ptr_array_insert (self->forms, position, form);
+  g_hash_table_insert (self->form_by_id, form->id, form);
+}
+
+/**
+ * budget_document_new:
+ *
+ * Returns: (transfer full): an empty document with every form of the definitions
+ */
+BudgetDocument *
+budget_document_new (void)
+{
+  BudgetDocument *self = g_object_new (BUDGET_TYPE_DOCUMENT, NULL);
+  GPtrArray *defs = budget_form_defs_get_all ();
+
+  for (guint i = 0; i < defs->len; i++)
+    {
+      BudgetFormDef *def = g_ptr_array_index (defs, i);
+
+      /* The performance template has no form of its own: each project gets an instance. */
+      if (budget_form_def_get_kind (def) == BUDGET_FORM_KIND_PERFORMANCE)
+        continue;
+      add_form (self, budget_form_new (self, def, budget_form_def_get_id (def)), -1);
+    }
+  budget_document_set_meta_internal (self, "unit", "万元");
+  budget_document_set_meta_internal (self, "performance-scheme", "A");
+  resolve_all (self);
+  budget_document_recompute_all (self);
+  return self;
+}
+
+/**
+ * budget_document_new_for_department:
+ * @year: the budget year (预算年度)
+ * @department_code: the unit code printed before the name (e.g. "350")
+ * @department_name: the department (e.g. "科技和工信部门")
+ *
+ * Returns: (transfer full): an empty, unmodified document for a new disclosure
+ */
+BudgetDocument *
+budget_document_new_for_department (int         year,
+                                    const char *department_code,
+                                    const char *department_name)
+{
+  BudgetDocument *self = budget_document_new ();
+  g_autofree char *year_text = g_strdup_printf ("%d", year);
+
+  budget_document_set_meta_internal (self, "year", year_text);
+  budget_document_set_meta_internal (self, "department-code", department_code);
+  budget_document_set_meta_internal (self, "department-name", department_name);
+  return self;
+}
+
+/* Where performance tables go: after the last one, or where the template sits in forms.xml. */
+static int
+performance_insert_position (BudgetDocument *self,
+                             int             position)
+{
+  GPtrArray *defs = budget_form_defs_get_all ();
+  int first = -1;
+  int count = 0;
+  guint def_index = 0;
+
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      BudgetForm *form = g_ptr_array_index (self->forms, i);
+
+      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+        {
+          if (first < 0)
+            first = (int) i;
+          count++;
+        }
+    }
+  if (first >= 0)
+    return first + ((position < 0 || position > count) ? count : position);
+
+  /* No table yet: after the forms that precede the template in the definitions. */
+  for (guint d = 0; d < defs->len; d++)
+    if (budget_form_def_get_kind (g_ptr_array_index (defs, d)) == BUDGET_FORM_KIND_PERFORMANCE)
+      def_index = d;
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      BudgetForm *form = g_ptr_array_index (self->forms, i);
+
+      for (guint d = def_index; d < defs->len; d++)
+        if (g_ptr_array_index (defs, d) == form->def)
+          return (int) i;
+    }
+  return (int) self->forms->len;
+}
+
+BudgetForm *
+budget_document_add_form_internal (BudgetDocument *self,
+                                   const char     *def_id,
+                                   const char     *id,
+                                   int             position)
+{
+  BudgetFormDef *def = budget_form_defs_lookup (def_id);
+  BudgetForm *form;
+
+  g_return_val_if_fail (def != NULL, NULL);
+  g_return_val_if_fail (budget_form_def_get_kind (def) == BUDGET_FORM_KIND_PERFORMANCE, NULL);
+  g_return_val_if_fail (!g_hash_table_contains (self->form_by_id, id), NULL);
+
+  form = budget_form_new (self, def, id);
+  setup_engine_arrays (form);
+  form->col_exprs = g_new0 (BudgetExpr *, MAX (form->n_cols, 1));
+  add_form (self, form, performance_insert_position (self, position));
+  return form;
+}
+
+/**
+ * budget_document_new_sample:
+ *
+ * Returns: (transfer full): the bundled sample project (the 2023 disclosure of a district 科技和工信部门)
+ */
+BudgetDocument *
+budget_document_new_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  BudgetDocument *self;
+
+  budget_core_init ();
+  bytes = g_resources_lookup_data ("/io/github/budgeteditor/sample/sample-2023.budget", 0, &error);
+  if (bytes == NULL)
+    g_error ("The sample project is missing from the resources: %s", error->message);
+  self = budget_document_new_from_bytes (bytes, "sample-2023.budget", &error);
+  if (self == NULL)
+    g_error ("The bundled sample project does not load: %s", error->message);
+  return self;
+}
+
+/**
+ * budget_document_new_from_file:
+ * @path: a project file
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with an error that names the file and line
+ */
+BudgetDocument *
+budget_document_new_from_file (const char  *path,
+                               GError     **error)
+{
+  return budget_project_load_file (path, error);
+}
+
+BudgetDocument *
+budget_document_new_from_bytes (GBytes      *bytes,
+                                const char  *name,
+                                GError     **error)
+{
+  return budget_project_load_bytes (bytes, name, error);
+}
+
+gboolean
+budget_document_save (BudgetDocument  *self,
+                      const char      *path,
+                      GError         **error)
+{
+  if (!budget_project_save_file (self, path, error))
+    return FALSE;
+  budget_document_mark_saved (self, path);
+  return TRUE;
+}
+
+GBytes *
+budget_document_serialize (BudgetDocument *self)
+{
+  return budget_project_serialize (self);
+}
+
+void
+budget_document_mark_saved (BudgetDocument *self,
+                            const char     *path)
+{
+  gboolean was_modified = budget_document_get_modified (self);
+
+  if (path != NULL && g_strcmp0 (path, self->path) != 0)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+    }
+  self->saved_state = self->state;
+  if (was_modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+budget_document_finish_load (BudgetDocument *self,
+                             const char     *path)
+{
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      BudgetForm *form = g_ptr_array_index (self->forms, i);
+
+      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+        rebuild_coded_rows (self, form);
+    }
+  budget_document_recompute_all (self);
+  self->change_serial++;
+  g_free (self->path);
+  self->path = g_strdup (path);
+}
+
+const char *budget_document_get_path (BudgetDocument *self) { return self->path; }
+BudgetUndoStack *budget_document_get_undo_stack (BudgetDocument *self) { return self->undo_stack; }
+guint budget_document_get_n_forms (BudgetDocument *self) { return self->forms->len; }
+GHashTable *budget_document_get_meta_table (BudgetDocument *self) { return self->meta; }
+guint64 budget_document_get_recompute_count (BudgetDocument *self) { return self->recompute_count; }
+guint64 budget_document_get_change_serial (BudgetDocument *self) { return self->change_serial; }
+
+gboolean
+budget_document_get_modified (BudgetDocument *self)
+{
+  return self->state != self->saved_state;
+}
+
+BudgetForm *
+budget_document_get_form (BudgetDocument *self,
+                          guint           index)
+{
+  g_return_val_if_fail (index < self->forms->len, NULL);
+  return g_ptr_array_index (self->forms, index);
+}
+
+BudgetForm *
+budget_document_lookup_form (BudgetDocument *self,
+                             const char     *id)
+{
+  return g_hash_table_lookup (self->form_by_id, id);
+}
+
+int
+budget_document_get_form_index (BudgetDocument *self,
+                                BudgetForm     *form)
+{
+  guint index;
+
+  if (g_ptr_array_find (self->forms, form, &index))
+    return (int) index;
+  return -1;
+}
+
+const char *
+budget_document_get_meta (BudgetDocument *self,
+                          const char     *key)
+{
+  return g_hash_table_lookup (self->meta, key);
+}
+
+void
+budget_document_set_meta_internal (BudgetDocument *self,
+                                   const char     *key,
+                                   const char     *value)
+{
+  if (value == NULL)
+    g_hash_table_remove (self->meta, key);
+  else
+    g_hash_table_insert (self->meta, g_strdup (key), g_strdup (value));
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/**
+ * budget_document_list_meta_keys:
+ * @self: a document
+ *
+ * Returns: (transfer full): the metadata keys, sorted (so that files are written in a stable order)
+ */
+GStrv
+budget_document_list_meta_keys (BudgetDocument *self)
+{
+  guint n;
+  GStrv keys = (GStrv) g_hash_table_get_keys_as_array (self->meta, &n);
+  GStrv copy = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    copy[i] = g_strdup (keys[i]);
+  g_free (keys);
+  qsort (copy, n, sizeof (char *), compare_strings);
+  return copy;
+}
+
+int
+budget_document_get_year (BudgetDocument *self)
+{
+  const char *year = budget_document_get_meta (self, "year");
+
+  return year != NULL ? atoi (year) : 0;
+}
+
+/**
+ * budget_document_expand:
+ * @self: a document
+ * @text: a title or text with placeholders
+ *
+ * Returns: (transfer full): @text with {department}, {department-code}, {year} and {prior-year} filled in
+ */
+char *
+budget_document_expand (BudgetDocument *self,
+                        const char     *text)
+{
+  GString *out = g_string_new (text);
+  const char *department = budget_document_get_meta (self, "department-name");
+  const char *code = budget_document_get_meta (self, "department-code");
+  int year = budget_document_get_year (self);
+  g_autofree char *year_text = year > 0 ? g_strdup_printf ("%d", year) : g_strdup ("");
+  g_autofree char *prior_text = year > 0 ? g_strdup_printf ("%d", year - 1) : g_strdup ("");
+
+  g_string_replace (out, "{department}", department != NULL ? department : "", 0);
+  g_string_replace (out, "{department-code}", code != NULL ? code : "", 0);
+  g_string_replace (out, "{year}", year_text, 0);
+  g_string_replace (out, "{prior-year}", prior_text, 0);
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Row sets of coded forms                                                                           */
+
+static void
+collect_leaves (BudgetDocument *self,
+                BudgetForm     *form,
+                GHashTable     *leaves)
+{
+  const char * const *sources = budget_form_def_get_sources (form->def);
+
+  if (form->visiting)
+    return;
+  form->visiting = TRUE;
+  for (guint i = 0; i < form->rows->len; i++)
+    {
+      BudgetRow *row = g_ptr_array_index (form->rows, i);
+
+      if (row->kind == BUDGET_ROW_LEAF && row->own && !g_hash_table_contains (leaves, row->key))
+        g_hash_table_insert (leaves, row->key, row->custom_name ? row->name : NULL);
+    }
+  for (guint s = 0; sources[s] != NULL; s++)
+    {
+      BudgetForm *source = g_hash_table_lookup (self->form_by_id, sources[s]);
+
+      if (source != NULL)
+        collect_leaves (self, source, leaves);
+    }
+  form->visiting = FALSE;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const BudgetRow *ra = *(BudgetRow **) a;
+  const BudgetRow *rb = *(BudgetRow **) b;
+
+  if (ra->kind == BUDGET_ROW_TOTAL)
+    return rb->kind == BUDGET_ROW_TOTAL ? 0 : -1;
+  if (rb->kind == BUDGET_ROW_TOTAL)
+    return 1;
+  /* Codes sort depth-first as strings: 206 < 20601 < 2060101 < 2060102 < 20604. */
+  return strcmp (ra->key, rb->key);
+}
+
+/* Regenerates the rows of a coded form: its own rows, its sources' rows and every parent. */
+static void
+rebuild_coded_rows (BudgetDocument *self,
+                    BudgetForm     *form)
+{
+  g_autoptr(GHashTable) leaves = g_hash_table_new (g_str_hash, g_str_equal);
+  BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (form->def));
+  GPtrArray *old_rows = form->rows;
+  GHashTable *old_by_key = form->by_key;
+  GHashTableIter iter;
+  gpointer key, value;
+  BudgetRow *total;
+
+  collect_leaves (self, form, leaves);
+
+  form->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
+  form->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+
+  total = g_hash_table_lookup (old_by_key, "total");
+  g_hash_table_remove (old_by_key, "total");
+  g_ptr_array_add (form->rows, total);
+  g_hash_table_insert (form->by_key, total->key, total);
+  g_ptr_array_set_size (total->children, 0);
+
+  g_hash_table_iter_init (&iter, leaves);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *code = key;
+      BudgetRow *row = g_hash_table_lookup (old_by_key, code);
+      g_autofree char *parent_code = NULL;
+
+      if (row != NULL && row->kind == BUDGET_ROW_LEAF)
+        g_hash_table_remove (old_by_key, code);
+      else
+        {
+          row = budget_row_new (form, code, BUDGET_ROW_LEAF);
+          if (value != NULL)
+            {
+              row->name = g_strdup (value);
+              row->custom_name = TRUE;
+            }
+        }
+      if (row->name == NULL)
+        row->name = g_strdup (budget_catalog_lookup_name (catalog, code));
+      if (row->name == NULL)
+        row->name = g_strdup ("");
+      row->level = (guint) MAX (budget_catalog_level_of (catalog, code), 1);
+      g_clear_pointer (&row->children, g_ptr_array_unref);
+      g_ptr_array_add (form->rows, row);
+      g_hash_table_insert (form->by_key, row->key, row);
+
+      /* Generate the missing parents. */
+      parent_code = budget_catalog_parent_code (catalog, code);
+      while (parent_code != NULL && !g_hash_table_contains (form->by_key, parent_code))
+        {
+          BudgetRow *parent = g_hash_table_lookup (old_by_key, parent_code);
+          char *next;
+
+          if (parent != NULL && parent->kind == BUDGET_ROW_PARENT)
+            g_hash_table_remove (old_by_key, parent_code);
+          else
+            {
+              parent = budget_row_new (form, parent_code, BUDGET_ROW_PARENT);
+              parent->name = g_strdup (budget_catalog_lookup_name (catalog, parent_code));
+              if (parent->name == NULL)
+                parent->name = g_strdup ("");
+            }
+          parent->level = (guint) MAX (budget_catalog_level_of (catalog, parent_code), 1);
+          g_ptr_array_add (form->rows, parent);
+          g_hash_table_insert (form->by_key, parent->key, parent);
+          next = budget_catalog_parent_code (catalog, parent_code);
+          g_free (parent_code);
+          parent_code = next;
+        }
+    }
+
+  g_ptr_array_sort (form->rows, compare_rows);
+  for (guint i = 0; i < form->rows->len; i++)
+    {
+      BudgetRow *row = g_ptr_array_index (form->rows, i);
+      g_autofree char *parent_code = NULL;
+      BudgetRow *parent;
+
+      row->index = i;
+      if (row->kind == BUDGET_ROW_TOTAL)
+        continue;
+      if (row->kind == BUDGET_ROW_PARENT && row->children == NULL)
+        row->children = g_ptr_array_new ();
+      else if (row->children != NULL)
+        g_ptr_array_set_size (row->children, 0);
+      parent_code = budget_catalog_parent_code (catalog, row->key);
+      parent = parent_code != NULL ? g_hash_table_lookup (form->by_key, parent_code) : NULL;
+      if (parent == NULL)
+        parent = total;
+      row->parent = parent;
+      g_ptr_array_add (parent->children, row);
+    }
+
+  /* Rows that are gone (their keys still in old_by_key) are freed with the old array. */
+  g_hash_table_iter_init (&iter, old_by_key);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_remove_fast (old_rows, value);
+  for (guint i = 0; i < old_rows->len; i++)
+    {
+      BudgetRow *row = g_ptr_array_index (old_rows, i);
+
+      if (g_hash_table_lookup (form->by_key, row->key) == row)
+        old_rows->pdata[i] = NULL;
+    }
+  g_ptr_array_unref (old_rows);
+  g_hash_table_unref (old_by_key);
+}
+
+static gboolean
+form_depends_on (BudgetDocument *self,
+                 BudgetForm     *form,
+                 BudgetForm     *source)
+{
+  const char * const *sources = budget_form_def_get_sources (form->def);
+
+  if (form == source)
+    return TRUE;
+  for (guint s = 0; sources[s] != NULL; s++)
+    {
+      BudgetForm *other = g_hash_table_lookup (self->form_by_id, sources[s]);
+
+      if (other != NULL && other != form && form_depends_on (self, other, source))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Recomputation                                                                                     */
+
+static inline gint64
+checked_sum (gint64 a,
+             gint64 b)
+{
+  gint64 sum;
+
+  /* Saturate rather than wrap: an absurd total stays absurd and the checks report it. */
+  if (__builtin_add_overflow (a, b, &sum))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return sum;
+}
+
+static gint64
+eval_expr (BudgetExpr *expr,
+           BudgetRow  *row)
+{
+  gint64 sum = 0;
+
+  for (guint t = 0; t < expr->n_terms; t++)
+    {
+      const BudgetTerm *term = &expr->terms[t];
+      BudgetRow *source;
+      gint64 value;
+
+      switch (term->kind)
+        {
+        case BUDGET_TERM_SAME_ROW:
+          source = row;
+          break;
+        case BUDGET_TERM_KEY:
+          source = g_hash_table_lookup (term->form->by_key, term->key);
+          break;
+        case BUDGET_TERM_SAME_KEY:
+        default:
+          source = g_hash_table_lookup (term->form->by_key, row->key);
+          break;
+        }
+      if (source == NULL)
+        continue;
+      value = source->values[term->col];
+      if (term->sign < 0)
+        value = value == G_MININT64 ? G_MAXINT64 : -value;
+      sum = checked_sum (sum, value);
+    }
+  return sum;
+}
+
+/* Computes one cell from its inputs. Returns FALSE when the cell is not derived. */
+static gboolean
+compute_cell (BudgetForm *form,
+              BudgetRow  *row,
+              guint       col,
+              gint64     *out)
+{
+  switch (row->kind)
+    {
+    case BUDGET_ROW_TOTAL:
+    case BUDGET_ROW_PARENT:
+      {
+        gint64 sum = 0;
+
+        for (guint i = 0; i < row->children->len; i++)
+          sum = checked_sum (sum, ((BudgetRow *) g_ptr_array_index (row->children, i))->values[col]);
+        *out = sum;
+        return TRUE;
+      }
+    case BUDGET_ROW_FIXED:
+      {
+        BudgetExpr *expr = form->cell_exprs[row->index * form->n_cols + col];
+
+        if (expr == NULL)
+          return FALSE;
+        *out = eval_expr (expr, row);
+        return TRUE;
+      }
+    case BUDGET_ROW_LEAF:
+    case BUDGET_ROW_LIST:
+    default:
+      if (form->col_exprs[col] == NULL)
+        return FALSE;
+      *out = eval_expr (form->col_exprs[col], row);
+      return TRUE;
+    }
+}
+
+static gboolean
+column_is_numeric (BudgetForm *form,
+                   guint       col)
+{
+  BudgetColumnType type = budget_form_def_get_column (form->def, col)->type;
+
+  return type == BUDGET_COLUMN_AMOUNT || type == BUDGET_COLUMN_QUANTITY;
+}
+
+static void
+record_change (GArray     *changes,
+               BudgetForm *form,
+               BudgetRow  *row,
+               guint       col)
+{
+  BudgetCellRef ref = { form, row->index, col };
+
+  if (changes != NULL)
+    g_array_append_val (changes, ref);
+}
+
+static void
+update_cell (BudgetDocument *self,
+             BudgetForm     *form,
+             BudgetRow      *row,
+             guint           col,
+             GArray         *changes)
+{
+  gint64 value;
+
+  if (compute_cell (form, row, col, &value) && value != row->values[col])
+    {
+      row->values[col] = value;
+      record_change (changes, form, row, col);
+    }
+  self->recompute_count++;
+}
+
+/**
+ * budget_document_recompute_all:
+ * @self: a document
+ *
+ * Recomputes every derived cell in dependency order. Used after loading and after structural edits;
+ * single-cell edits recompute only their dependents.
+ */
+static void
+recompute_all_into (BudgetDocument *self,
+                    GArray         *changes)
+{
+  for (guint n = 0; n < self->ranked_nodes->len; n++)
+    {
+      RankedNode *node = g_ptr_array_index (self->ranked_nodes, n);
+      BudgetForm *form = node->form;
+
+      if (node->col < 0)
+        {
+          guint n_cells = form->rows->len * form->n_cols;
+          g_autofree guint *order = g_new (guint, n_cells);
+
+          for (guint cell = 0; cell < n_cells; cell++)
+            order[form->cell_order[cell]] = cell;
+          for (guint i = 0; i < n_cells; i++)
+            {
+              BudgetRow *row = g_ptr_array_index (form->rows, order[i] / form->n_cols);
+
+              update_cell (self, form, row, order[i] % form->n_cols, changes);
+            }
+          continue;
+        }
+
+      if (!column_is_numeric (form, (guint) node->col))
+        continue;
+      /* Rows are sorted parent-first, so a reverse walk meets children before their parents. */
+      for (guint i = form->rows->len; i > 0; i--)
+        update_cell (self, form, g_ptr_array_index (form->rows, i - 1), (guint) node->col, changes);
+    }
+}
+
+void
+budget_document_recompute_all (BudgetDocument *self)
+{
+  recompute_all_into (self, NULL);
+}
+
+/* A pending cell of the incremental walk, ordered by (node rank, row rank). */
+typedef struct
+{
+  guint64     priority;
+  BudgetForm *form;
+  BudgetRow  *row;
+  guint       col;
+} Pending;
+
+typedef struct
+{
+  GArray     *heap;     /* Pending */
+  GHashTable *queued;   /* Pending key → TRUE */
+} Walk;
+
+static guint
+pending_hash (gconstpointer key)
+{
+  const Pending *p = key;
+
+  return g_direct_hash (p->row) ^ (p->col * 2654435761u);
+}
+
+static gboolean
+pending_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const Pending *pa = a;
+  const Pending *pb = b;
+
+  return pa->row == pb->row && pa->col == pb->col;
+}
+
+static guint
+row_rank (BudgetForm *form,
+          BudgetRow  *row,
+          guint       col)
+{
+  switch (row->kind)
+    {
+    case BUDGET_ROW_FIXED:
+      return form->cell_order[row->index * form->n_cols + col];
+    case BUDGET_ROW_TOTAL:
+      return 4;
+    case BUDGET_ROW_PARENT:
+    case BUDGET_ROW_LEAF:
+      return 4 - MIN (row->level, 3);
+    case BUDGET_ROW_LIST:
+    default:
+      return 0;
+    }
+}
+
+static void
+walk_push (Walk       *walk,
+           BudgetForm *form,
+           BudgetRow  *row,
+           guint       col)
+{
+  Pending p = { 0 };
+  Pending *key;
+  guint i;
+
+  if (row == NULL)
+    return;
+  p.form = form;
+  p.row = row;
+  p.col = col;
+  if (g_hash_table_contains (walk->queued, &p))
+    return;
+  p.priority = ((guint64) form->node_rank[col] << 32) | row_rank (form, row, col);
+  key = g_memdup2 (&p, sizeof p);
+  g_hash_table_add (walk->queued, key);
+
+  g_array_append_val (walk->heap, p);
+  i = walk->heap->len - 1;
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      Pending *a = &g_array_index (walk->heap, Pending, i);
+      Pending *b = &g_array_index (walk->heap, Pending, parent);
+      Pending tmp;
+
+      if (b->priority <= a->priority)
+        break;
+      tmp = *a;
+      *a = *b;
+      *b = tmp;
+      i = parent;
+    }
+}
+
+static gboolean
+walk_pop (Walk    *walk,
+          Pending *out)
+{
+  guint n = walk->heap->len;
+  guint i = 0;
+
+  if (n == 0)
+    return FALSE;
+  *out = g_array_index (walk->heap, Pending, 0);
+  g_array_index (walk->heap, Pending, 0) = g_array_index (walk->heap, Pending, n - 1);
+  g_array_set_size (walk->heap, n - 1);
+  n--;
+  for (;;)
+    {
+      guint l = 2 * i + 1;
+      guint r = l + 1;
+      guint m = i;
+      Pending tmp;
+
+      if (l < n && g_array_index (walk->heap, Pending, l).priority < g_array_index (walk->heap, Pending, m).priority)
+        m = l;
+      if (r < n && g_array_index (walk->heap, Pending, r).priority < g_array_index (walk->heap, Pending, m).priority)
+        m = r;
+      if (m == i)
+        break;
+      tmp = g_array_index (walk->heap, Pending, i);
+      g_array_index (walk->heap, Pending, i) = g_array_index (walk->heap, Pending, m);
+      g_array_index (walk->heap, Pending, m) = tmp;
+      i = m;
+    }
+  g_hash_table_remove (walk->queued, out);
+  return TRUE;
+}
+
+/* Queues every cell that reads (form, row, col). */
+static void
+push_dependents (BudgetDocument *self,
+                 Walk           *walk,
+                 BudgetForm     *form,
+                 BudgetRow      *row,
+                 guint           col)
+{
+  g_autofree char *key = NULL;
+  GArray *explicit;
+
+  if (row->kind == BUDGET_ROW_LEAF || row->kind == BUDGET_ROW_LIST)
+    {
+      GArray *cols = form->col_dependents[col];
+
+      for (guint i = 0; i < cols->len; i++)
+        walk_push (walk, form, row, g_array_index (cols, guint, i));
+    }
+  if (row->kind == BUDGET_ROW_LEAF || row->kind == BUDGET_ROW_PARENT)
+    walk_push (walk, form, row->parent, col);
+
+  if (row->kind == BUDGET_ROW_LEAF)
+    {
+      GArray *targets = form->same_key_dependents[col];
+
+      for (guint i = 0; i < targets->len; i++)
+        {
+          BudgetColRef *ref = &g_array_index (targets, BudgetColRef, i);
+          BudgetRow *target = g_hash_table_lookup (ref->form->by_key, row->key);
+
+          if (target != NULL && target->kind == BUDGET_ROW_LEAF)
+            walk_push (walk, ref->form, target, ref->col);
+        }
+    }
+
+  key = explicit_key (form, row->key, col);
+  explicit = g_hash_table_lookup (self->explicit_deps, key);
+  for (guint i = 0; explicit != NULL && i < explicit->len; i++)
+    {
+      ExplicitDep *dep = &g_array_index (explicit, ExplicitDep, i);
+
+      walk_push (walk, dep->form, g_hash_table_lookup (dep->form->by_key, dep->key), dep->col);
+    }
+}
+
+/* Recomputes what depends on the cells in @changed (entered cells that were just set). */
+static void
+recompute_from (BudgetDocument *self,
+                GArray         *changed,
+                GArray         *changes)
+{
+  Walk walk;
+  Pending p;
+  guint n_entered = changed->len;
+
+  walk.heap = g_array_new (FALSE, FALSE, sizeof (Pending));
+  walk.queued = g_hash_table_new_full (pending_hash, pending_equal, g_free, NULL);
+
+  for (guint i = 0; i < n_entered; i++)
+    {
+      BudgetCellRef *ref = &g_array_index (changed, BudgetCellRef, i);
+
+      push_dependents (self, &walk, ref->form, budget_form_row_at (ref->form, ref->row), ref->col);
+    }
+  while (walk_pop (&walk, &p))
+    {
+      gint64 value;
+
+      self->recompute_count++;
+      if (!compute_cell (p.form, p.row, p.col, &value) || value == p.row->values[p.col])
+        continue;
+      p.row->values[p.col] = value;
+      record_change (changes, p.form, p.row, p.col);
+      push_dependents (self, &walk, p.form, p.row, p.col);
+    }
+
+  g_array_unref (walk.heap);
+  g_hash_table_unref (walk.queued);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Applying operations                                                                               */
+
+typedef struct
+{
+  GArray    *entered;      /* BudgetCellRef of entered cells set */
+  GArray    *changes;      /* BudgetCellRef of every changed cell */
+  GPtrArray *rebuilt;      /* BudgetForm whose rows changed */
+  gboolean   structure;    /* a full recompute is needed */
+  GPtrArray *meta_keys;
+  GPtrArray *form_texts;   /* pairs: form, property */
+  GArray    *forms_events;  /* guint triples: position, removed, added */
+} ApplyState;
+
+static void
+mark_rebuilt (ApplyState *state,
+              BudgetForm *form)
+{
+  if (!g_ptr_array_find (state->rebuilt, form, NULL))
+    g_ptr_array_add (state->rebuilt, form);
+  state->structure = TRUE;
+}
+
+static void
+rebuild_dependents (BudgetDocument *self,
+                    BudgetForm     *changed,
+                    ApplyState     *state)
+{
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      BudgetForm *form = g_ptr_array_index (self->forms, i);
+
+      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED && form_depends_on (self, form, changed))
+        {
+          rebuild_coded_rows (self, form);
+          mark_rebuilt (state, form);
+        }
+    }
+}
+
+BudgetRowSnapshot *
+budget_row_snapshot_new (BudgetForm *form,
+                         BudgetRow  *row)
+{
+  BudgetRowSnapshot *snapshot = g_new0 (BudgetRowSnapshot, 1);
+
+  snapshot->key = g_strdup (row->key);
+  snapshot->name = row->custom_name ? g_strdup (row->name) : NULL;
+  snapshot->position = row->index;
+  snapshot->n_columns = form->n_cols;
+  snapshot->values = g_new0 (gint64, MAX (form->n_cols, 1));
+  for (guint c = 0; c < form->n_cols; c++)
+    if (budget_form_column_is_entered (form, c))
+      snapshot->values[c] = row->values[c];
+  if (row->texts != NULL)
+    {
+      snapshot->texts = g_new0 (char *, form->n_cols);
+      for (guint c = 0; c < form->n_cols; c++)
+        snapshot->texts[c] = g_strdup (row->texts[c]);
+    }
+  return snapshot;
+}
+
+static void
+restore_row (BudgetForm              *form,
+             BudgetRow               *row,
+             const BudgetRowSnapshot *snapshot)
+{
+  for (guint c = 0; c < form->n_cols; c++)
+    {
+      if (budget_form_column_is_entered (form, c))
+        row->values[c] = snapshot->values[c];
+      if (row->texts != NULL)
+        {
+          g_free (row->texts[c]);
+          row->texts[c] = snapshot->texts != NULL ? g_strdup (snapshot->texts[c]) : NULL;
+        }
+    }
+  if (snapshot->name != NULL)
+    {
+      g_free (row->name);
+      row->name = g_strdup (snapshot->name);
+      row->custom_name = TRUE;
+    }
+}
+
+BudgetRow *
+budget_document_add_code_row_internal (BudgetDocument *self,
+                                       BudgetForm     *form,
+                                       const char     *code,
+                                       const char     *name)
+{
+  BudgetRow *row = budget_form_lookup_row (form, code);
+
+  if (row == NULL)
+    {
+      row = budget_row_new (form, code, BUDGET_ROW_LEAF);
+      budget_form_append_row (form, row);
+    }
+  row->own = TRUE;
+  if (name != NULL)
+    {
+      g_free (row->name);
+      row->name = g_strdup (name);
+      row->custom_name = TRUE;
+    }
+  return row;
+}
+
+static void
+insert_row (BudgetDocument          *self,
+            BudgetForm              *form,
+            const BudgetRowSnapshot *snapshot,
+            ApplyState              *state)
+{
+  BudgetRow *row;
+
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+    {
+      row = budget_document_add_code_row_internal (self, form, snapshot->key, snapshot->name);
+      restore_row (form, row, snapshot);
+      rebuild_dependents (self, form, state);
+      return;
+    }
+  row = budget_row_new (form, snapshot->key, BUDGET_ROW_LIST);
+  restore_row (form, row, snapshot);
+  budget_form_insert_row (form, row, snapshot->position);
+  mark_rebuilt (state, form);
+}
+
+static void
+delete_row (BudgetDocument *self,
+            BudgetForm     *form,
+            const char     *key,
+            ApplyState     *state)
+{
+  BudgetRow *row = budget_form_lookup_row (form, key);
+
+  g_return_if_fail (row != NULL);
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+    {
+      /* The row stays if another form still lists the code (T2 shows every code of T5). */
+      row->own = FALSE;
+      row->custom_name = FALSE;
+      g_clear_pointer (&row->name, g_free);
+      for (guint c = 0; c < form->n_cols; c++)
+        if (budget_form_column_is_entered (form, c))
+          row->values[c] = 0;
+      rebuild_dependents (self, form, state);
+      return;
+    }
+  budget_form_remove_row (form, row->index);
+  mark_rebuilt (state, form);
+}
+
+static BudgetFormSnapshot *
+form_snapshot_new (BudgetForm *form)
+{
+  BudgetFormSnapshot *snapshot = g_new0 (BudgetFormSnapshot, 1);
+
+  snapshot->id = g_strdup (form->id);
+  snapshot->def_id = g_strdup (budget_form_def_get_id (form->def));
+  snapshot->name = g_strdup (form->name);
+  snapshot->goal = g_strdup (form->goal);
+  snapshot->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_snapshot_free);
+  for (guint i = 0; i < form->rows->len; i++)
+    g_ptr_array_add (snapshot->rows, budget_row_snapshot_new (form, g_ptr_array_index (form->rows, i)));
+  return snapshot;
+}
+
+void
+budget_form_snapshot_free (BudgetFormSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_free (snapshot->id);
+  g_free (snapshot->def_id);
+  g_free (snapshot->name);
+  g_free (snapshot->goal);
+  g_ptr_array_unref (snapshot->rows);
+  g_free (snapshot);
+}
+
+static void
+set_form_text (BudgetForm *form,
+               const char *property,
+               const char *value)
+{
+  char **field = g_str_equal (property, "name") ? &form->name
+               : g_str_equal (property, "goal") ? &form->goal
+               : &form->text;
+
+  g_free (*field);
+  *field = g_strdup (value != NULL ? value : "");
+}
+
+static void
+add_form_from_snapshot (BudgetDocument           *self,
+                        const BudgetFormSnapshot *snapshot,
+                        int                       position)
+{
+  BudgetForm *form = budget_document_add_form_internal (self, snapshot->def_id, snapshot->id, -1);
+
+  /* Place it exactly where it was. */
+  g_ptr_array_remove (self->forms, g_object_ref (form));
+  g_ptr_array_insert (self->forms, position, form);
+  set_form_text (form, "name", snapshot->name);
+  set_form_text (form, "goal", snapshot->goal);
+  for (guint i = 0; i < snapshot->rows->len; i++)
+    {
+      const BudgetRowSnapshot *row_snapshot = g_ptr_array_index (snapshot->rows, i);
+      BudgetRow *row = budget_row_new (form, row_snapshot->key, BUDGET_ROW_LIST);
+
+      restore_row (form, row, row_snapshot);
+      budget_form_append_row (form, row);
+      /* Later rows must not reuse a key of these ("n7" after "n3", "n7" were kept). */
+      if (row->key[0] == 'n')
+        form->next_list_id = MAX (form->next_list_id, (guint) g_ascii_strtoull (row->key + 1, NULL, 10) + 1);
+    }
+}
+
+static void
+apply_op (BudgetDocument *self,
+          BudgetOp       *op,
+          gboolean        forward,
+          ApplyState     *state)
+{
+  BudgetForm *form = op->form_id != NULL ? g_hash_table_lookup (self->form_by_id, op->form_id) : NULL;
+  BudgetRow *row = form != NULL && op->row_key != NULL ? budget_form_lookup_row (form, op->row_key) : NULL;
+
+  switch (op->type)
+    {
+    case BUDGET_OP_SET_VALUE:
+      g_return_if_fail (row != NULL);
+      row->values[op->col] = forward ? op->new_value : op->old_value;
+      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+        /* Typing on a row that came from another form makes it the officer's own (position holds
+         * whether it was before). */
+        row->own = forward ? TRUE : (op->position != 0);
+      {
+        BudgetCellRef ref = { form, row->index, op->col };
+
+        g_array_append_val (state->entered, ref);
+        g_array_append_val (state->changes, ref);
+      }
+      break;
+
+    case BUDGET_OP_SET_TEXT:
+      g_return_if_fail (row != NULL && row->texts != NULL);
+      g_free (row->texts[op->col]);
+      row->texts[op->col] = g_strdup (forward ? op->new_text : op->old_text);
+      {
+        BudgetCellRef ref = { form, row->index, op->col };
+
+        g_array_append_val (state->changes, ref);
+      }
+      break;
+
+    case BUDGET_OP_INSERT_ROW:
+    case BUDGET_OP_DELETE_ROW:
+      if ((op->type == BUDGET_OP_INSERT_ROW) == forward)
+        insert_row (self, form, op->row, state);
+      else
+        delete_row (self, form, op->row->key, state);
+      break;
+
+    case BUDGET_OP_SET_META:
+      budget_document_set_meta_internal (self, op->row_key, forward ? op->new_text : op->old_text);
+      g_ptr_array_add (state->meta_keys, g_strdup (op->row_key));
+      break;
+
+    case BUDGET_OP_SET_FORM_TEXT:
+      set_form_text (form, op->row_key, forward ? op->new_text : op->old_text);
+      g_ptr_array_add (state->form_texts, form);
+      g_ptr_array_add (state->form_texts, op->row_key);
+      break;
+
+    case BUDGET_OP_ADD_FORM:
+    case BUDGET_OP_REMOVE_FORM:
+      {
+        gboolean adding = (op->type == BUDGET_OP_ADD_FORM) == forward;
+        guint event[3] = { (guint) op->position, adding ? 0 : 1, adding ? 1 : 0 };
+
+        if (adding)
+          add_form_from_snapshot (self, op->form, op->position);
+        else
+          {
+            g_hash_table_remove (self->form_by_id, op->form_id);
+            g_ptr_array_remove_index (self->forms, (guint) op->position);
+          }
+        g_array_append_vals (state->forms_events, event, 3);
+      }
+      break;
+
+    case BUDGET_OP_MOVE_FORM:
+      {
+        int from = forward ? op->position : op->new_position;
+        int to = forward ? op->new_position : op->position;
+        BudgetForm *moved = g_ptr_array_steal_index (self->forms, (guint) from);
+
+        guint span = (guint) ABS (to - from) + 1;
+        guint event[3] = { (guint) MIN (from, to), span, span };
+
+        g_ptr_array_insert (self->forms, to, moved);
+        g_array_append_vals (state->forms_events, event, 3);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+apply_command_full (BudgetDocument *self,
+                    BudgetCommand  *command,
+                    gboolean        forward)
+{
+  ApplyState state = { 0 };
+  guint n_ops = budget_command_get_n_ops (command);
+  gboolean was_modified = budget_document_get_modified (self);
+
+  self->change_serial++;
+  state.entered = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
+  state.changes = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
+  state.rebuilt = g_ptr_array_new ();
+  state.meta_keys = g_ptr_array_new_with_free_func (g_free);
+  state.form_texts = g_ptr_array_new ();
+  state.forms_events = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < n_ops; i++)
+    apply_op (self, budget_command_get_op (command, forward ? i : n_ops - 1 - i), forward, &state);
+
+  if (state.structure)
+    {
+      /* Row indices moved: report the rebuilt forms as a whole, and the other changed cells. */
+      g_array_set_size (state.changes, 0);
+      recompute_all_into (self, state.changes);
+    }
+  else
+    recompute_from (self, state.entered, state.changes);
+
+  self->state = forward ? budget_command_get_state_after (command) : budget_command_get_state_before (command);
+
+  for (guint i = 0; i + 2 < state.forms_events->len; i += 3)
+    g_signal_emit (self, signals[FORMS_CHANGED], 0, g_array_index (state.forms_events, guint, i),
+                   g_array_index (state.forms_events, guint, i + 1), g_array_index (state.forms_events, guint, i + 2));
+  for (guint i = 0; i < state.rebuilt->len; i++)
+    g_signal_emit (self, signals[ROWS_CHANGED], 0, g_ptr_array_index (state.rebuilt, i));
+  if (state.changes->len > 0)
+    g_signal_emit (self, signals[CELLS_CHANGED], 0, state.changes);
+  for (guint i = 0; i < state.meta_keys->len; i++)
+    g_signal_emit (self, signals[META_CHANGED], 0, g_ptr_array_index (state.meta_keys, i));
+  for (guint i = 0; i + 1 < state.form_texts->len; i += 2)
+    g_signal_emit (self, signals[FORM_TEXT_CHANGED], 0,
+                   g_ptr_array_index (state.form_texts, i), g_ptr_array_index (state.form_texts, i + 1));
+  if (was_modified != budget_document_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  g_signal_emit (self, signals[COMMAND_APPLIED], 0, command, forward);
+
+  g_array_unref (state.entered);
+  g_array_unref (state.changes);
+  g_ptr_array_unref (state.rebuilt);
+  g_ptr_array_unref (state.meta_keys);
+  g_ptr_array_unref (state.form_texts);
+  g_array_unref (state.forms_events);
+}
+
+static void
+apply_command (BudgetCommand *command,
+               gboolean       forward,
+               gpointer       user_data)
+{
+  apply_command_full (BUDGET_DOCUMENT (user_data), command, forward);
+}
+
+/* Runs a new command and records it, unless it changes nothing. */
+static void
+execute (BudgetDocument *self,
+         BudgetCommand  *command)
+{
+  if (budget_command_get_n_ops (command) == 0)
+    return;
+  budget_command_set_states (command, self->state, ++self->next_state);
+  apply_command_full (self, command, TRUE);
+  budget_undo_stack_push (self->undo_stack, command);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Edits                                                                                             */
+
+static char *
+cell_label (BudgetForm *form,
+            guint       row,
+            guint       col)
+{
+  g_autofree char *row_label = budget_form_dup_row_label (form, row);
+  g_autofree char *column = budget_document_expand (form->document, budget_form_def_get_column (form->def, col)->title);
+
+  return g_strdup_printf ("%s %s %s", budget_form_get_short_title (form), row_label, column);
+}
+
+/* Parses @text for a cell and adds the operation to @command when the value changes. */
+static gboolean
+add_cell_op (BudgetDocument  *self,
+             BudgetCommand   *command,
+             BudgetForm      *form,
+             guint            row_index,
+             guint            col,
+             const char      *text,
+             gboolean         lenient,
+             GError         **error)
+{
+  BudgetRow *row;
+  const BudgetColumnDef *column;
+  BudgetCellKind kind;
+
+  if (row_index >= form->rows->len || col >= form->n_cols)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_FOUND,
+                   _("There is no such cell in %s"), budget_form_get_short_title (form));
+      return FALSE;
+    }
+  row = g_ptr_array_index (form->rows, row_index);
+  column = budget_form_def_get_column (form->def, col);
+  kind = budget_form_get_cell_kind (form, row_index, col);
+
+  if (kind != BUDGET_CELL_ENTERED)
+    {
+      g_autofree char *shown = budget_form_dup_display (form, row_index, col);
+      g_autofree char *label = cell_label (form, row_index, col);
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+      /* A pasted block copied from a table carries the computed cells too: accept them unchanged. */
+      if (lenient && (trimmed[0] == '\0' || g_str_equal (trimmed, shown)))
+        return TRUE;
+      if (kind == BUDGET_CELL_DERIVED)
+        g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                     _("%s is computed by the model and cannot be typed"), label);
+      else
+        g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                     _("%s cannot be edited"), label);
+      return FALSE;
+    }
+
+  if (column->type == BUDGET_COLUMN_TEXT)
+    {
+      const char *old = row->texts != NULL && row->texts[col] != NULL ? row->texts[col] : "";
+      BudgetOp *op;
+
+      if (g_str_equal (old, text))
+        return TRUE;
+      op = budget_command_add_op (command, BUDGET_OP_SET_TEXT, form->id, row->key);
+      op->col = col;
+      op->old_text = g_strdup (old);
+      op->new_text = g_strdup (text);
+      return TRUE;
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 value;
+      BudgetOp *op;
+      gboolean ok = column->type == BUDGET_COLUMN_QUANTITY ? budget_quantity_parse (text, &value, &local_error)
+                                                           : budget_amount_parse (text, &value, &local_error);
+
+      if (!ok)
+        {
+          g_autofree char *label = cell_label (form, row_index, col);
+
+          g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE,
+                       "%s: %s", label, local_error->message);
+          return FALSE;
+        }
+      if (value == row->values[col])
+        return TRUE;
+      op = budget_command_add_op (command, BUDGET_OP_SET_VALUE, form->id, row->key);
+      op->col = col;
+      op->old_value = row->values[col];
+      op->new_value = value;
+      op->position = row->own ? 1 : 0;
+      return TRUE;
+    }
+}
+
+/**
+ * budget_document_set_cell:
+ * @self: a document
+ * @form: a form of @self
+ * @row: a row index
+ * @col: a column index
+ * @text: what the officer typed
+ * @error: return location for an error
+ *
+ * Sets an entered cell as one undoable command. A rejected text leaves the cell unchanged and says why;
+ * a text that does not change the value records nothing.
+ *
+ * Returns: whether the text was accepted
+ */
+gboolean
+budget_document_set_cell (BudgetDocument  *self,
+                          BudgetForm      *form,
+                          guint            row,
+                          guint            col,
+                          const char      *text,
+                          GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (BUDGET_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (BUDGET_IS_FORM (form), FALSE);
+
+  if (row < form->rows->len && col < form->n_cols)
+    what = cell_label (form, row, col);
+  /* Translators: the undo label of a cell edit, e.g. "编辑 支出总表 2060101 基本支出" */
+  label = g_strdup_printf (_("Edit %s"), what != NULL ? what : "");
+  command = budget_command_new (label);
+  if (!add_cell_op (self, command, form, row, col, text, FALSE, error))
+    return FALSE;
+  execute (self, command);
+  return TRUE;
+}
+
+/**
+ * budget_document_paste:
+ * @self: a document
+ * @form: a form of @self
+ * @row: the top row of the target block
+ * @col: the left column of the target block
+ * @tsv: tab-separated text, as spreadsheets copy it
+ * @error: return location for an error
+ *
+ * Pastes a rectangular block as one undoable command. If the block does not fit or any value is
+ * rejected, nothing changes and the error says where and why.
+ *
+ * Returns: whether the block was pasted
+ */
+gboolean
+budget_document_paste (BudgetDocument  *self,
+                       BudgetForm      *form,
+                       guint            row,
+                       guint            col,
+                       const char      *tsv,
+                       GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *label = NULL;
+  guint n_lines;
+  guint n_cells = 0;
+
+  lines = g_strsplit (tsv, "\n", -1);
+  n_lines = g_strv_length (lines);
+  /* Spreadsheets end the copied block with a newline. */
+  while (n_lines > 0 && (lines[n_lines - 1][0] == '\0' || g_str_equal (lines[n_lines - 1], "\r")))
+    {
+      g_free (lines[n_lines - 1]);
+      lines[--n_lines] = NULL;
+    }
+  if (n_lines == 0)
+    return TRUE;
+  if (row + n_lines > form->rows->len)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_PASTE,
+                   _("The pasted block has %u rows, but only %u rows remain below the cell"),
+                   n_lines, form->rows->len - MIN (row, form->rows->len));
+      return FALSE;
+    }
+
+  label = g_strdup_printf (_("Paste into %s"), budget_form_get_short_title (form));
+  command = budget_command_new (label);
+  for (guint l = 0; l < n_lines; l++)
+    {
+      g_auto(GStrv) cells = NULL;
+      guint n;
+      gsize len = strlen (lines[l]);
+
+      if (len > 0 && lines[l][len - 1] == '\r')
+        lines[l][len - 1] = '\0';
+      cells = g_strsplit (lines[l], "\t", -1);
+      n = g_strv_length (cells);
+      if (col + n > form->n_cols)
+        {
+          g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_PASTE,
+                       _("Line %u of the pasted block has %u cells, but only %u columns remain right of the cell"),
+                       l + 1, n, form->n_cols - MIN (col, form->n_cols));
+          return FALSE;
+        }
+      for (guint c = 0; c < n; c++)
+        {
+          if (!add_cell_op (self, command, form, row + l, col + c, cells[c], TRUE, error))
+            return FALSE;
+          n_cells++;
+        }
+    }
+  execute (self, command);
+  return TRUE;
+}
+
+/**
+ * budget_document_insert_code_row:
+ * @self: a document
+ * @form: a coded form whose rows officers add (T2, T5, T6, T7, T8, NF)
+ * @code: the classification code (a 7-digit 项 or a 5-digit economic 款)
+ * @name: (nullable): the name, or %NULL to take it from the catalog
+ * @error: return location for an error
+ *
+ * Adds a code row; the parent 类 and 款 rows appear by themselves. A code that is not in the catalog
+ * is accepted when a name is given (catalogs change every year) and flagged by the checks.
+ *
+ * Returns: whether the row was added
+ */
+gboolean
+budget_document_insert_code_row (BudgetDocument  *self,
+                                 BudgetForm      *form,
+                                 const char      *code,
+                                 const char      *name,
+                                 GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *clean = g_strstrip (g_strdup (code));
+  g_autofree char *clean_name = NULL;
+  BudgetCatalog *catalog;
+  BudgetRow *existing;
+  BudgetOp *op;
+  BudgetRowSnapshot *snapshot;
+
+  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_CODED || !budget_form_def_has_own_rows (form->def))
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                   _("The rows of %s come from other forms; add the code there"),
+                   budget_form_get_short_title (form));
+      return FALSE;
+    }
+  catalog = budget_catalog_get (budget_form_def_get_catalog (form->def));
+  if (!budget_catalog_check_code (catalog, clean, TRUE, error))
+    return FALSE;
+  existing = budget_form_lookup_row (form, clean);
+  if (existing != NULL && existing->own)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_EXISTS,
+                   _("%s already has a row %s"), budget_form_get_short_title (form), clean);
+      return FALSE;
+    }
+  clean_name = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
+  if (clean_name != NULL && clean_name[0] == '\0')
+    g_clear_pointer (&clean_name, g_free);
+  name = clean_name;
+  if (name == NULL && budget_catalog_lookup_name (catalog, clean) == NULL)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_CODE,
+                   _("The code %s is not in the catalog: give its name"), clean);
+      return FALSE;
+    }
+  if (name != NULL && g_strcmp0 (name, budget_catalog_lookup_name (catalog, clean)) == 0)
+    name = NULL;
+
+  label = g_strdup_printf (_("Add row %s to %s"), clean, budget_form_get_short_title (form));
+  command = budget_command_new (label);
+  op = budget_command_add_op (command, BUDGET_OP_INSERT_ROW, form->id, clean);
+  snapshot = g_new0 (BudgetRowSnapshot, 1);
+  snapshot->key = g_strdup (clean);
+  snapshot->name = g_strdup (name);
+  snapshot->n_columns = form->n_cols;
+  snapshot->values = g_new0 (gint64, MAX (form->n_cols, 1));
+  if (existing != NULL)
+    for (guint c = 0; c < form->n_cols; c++)
+      snapshot->values[c] = budget_form_column_is_entered (form, c) ? existing->values[c] : 0;
+  op->row = snapshot;
+  execute (self, command);
+  return TRUE;
+}
+
+/**
+ * budget_document_insert_list_row:
+ * @self: a document
+ * @form: a list or performance form
+ * @position: where the new empty row goes
+ * @error: return location for an error
+ *
+ * Returns: whether the row was added
+ */
+gboolean
+budget_document_insert_list_row (BudgetDocument  *self,
+                                 BudgetForm      *form,
+                                 guint            position,
+                                 GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  BudgetRowSnapshot *snapshot;
+  BudgetOp *op;
+  BudgetFormKind kind = budget_form_get_kind (form);
+
+  if (kind != BUDGET_FORM_KIND_LIST && kind != BUDGET_FORM_KIND_PERFORMANCE)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                   _("Rows cannot be added to %s"), budget_form_get_short_title (form));
+      return FALSE;
+    }
+  snapshot = g_new0 (BudgetRowSnapshot, 1);
+  snapshot->key = budget_form_next_list_key (form);
+  snapshot->position = MIN (position, form->rows->len);
+  snapshot->n_columns = form->n_cols;
+  snapshot->values = g_new0 (gint64, MAX (form->n_cols, 1));
+  label = g_strdup_printf (_("Add a row to %s"), budget_form_get_short_title (form));
+  command = budget_command_new (label);
+  op = budget_command_add_op (command, BUDGET_OP_INSERT_ROW, form->id, snapshot->key);
+  op->row = snapshot;
+  execute (self, command);
+  return TRUE;
+}
+
+/**
+ * budget_document_delete_rows:
+ * @self: a document
+ * @form: a form
+ * @first: the first row
+ * @n_rows: how many rows
+ * @error: return location for an error
+ *
+ * Deletes rows as one command. Deleting a 类 or 款 row deletes the code rows under it; rows that come
+ * from other forms, fixed rows and total rows cannot be deleted.
+ *
+ * Returns: whether rows were deleted
+ */
+gboolean
+budget_document_delete_rows (BudgetDocument  *self,
+                             BudgetForm      *form,
+                             guint            first,
+                             guint            n_rows,
+                             GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autoptr(GPtrArray) victims = g_ptr_array_new ();
+  g_autofree char *label = NULL;
+
+  if (n_rows == 0 || first + n_rows > form->rows->len)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_FOUND,
+                   _("There are no such rows in %s"), budget_form_get_short_title (form));
+      return FALSE;
+    }
+  for (guint i = first; i < first + n_rows; i++)
+    {
+      BudgetRow *row = g_ptr_array_index (form->rows, i);
+
+      switch (row->kind)
+        {
+        case BUDGET_ROW_LIST:
+          g_ptr_array_add (victims, row);
+          break;
+        case BUDGET_ROW_LEAF:
+        case BUDGET_ROW_PARENT:
+          for (guint j = i; j < form->rows->len; j++)
+            {
+              BudgetRow *other = g_ptr_array_index (form->rows, j);
+
+              if (!g_str_has_prefix (other->key, row->key))
+                break;
+              if (other->kind == BUDGET_ROW_LEAF && other->own && !g_ptr_array_find (victims, other, NULL))
+                g_ptr_array_add (victims, other);
+            }
+          break;
+        default:
+          break;
+        }
+    }
+  if (victims->len == 0)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                   _("These rows cannot be deleted: they are fixed, totals, or come from other forms"));
+      return FALSE;
+    }
+
+  label = victims->len == 1
+    ? g_strdup_printf (_("Delete row %s of %s"), ((BudgetRow *) victims->pdata[0])->kind == BUDGET_ROW_LEAF
+                       ? ((BudgetRow *) victims->pdata[0])->key : "",
+                       budget_form_get_short_title (form))
+    : g_strdup_printf (_("Delete %u rows of %s"), victims->len, budget_form_get_short_title (form));
+  command = budget_command_new (label);
+  /* List rows are deleted from the bottom so that the recorded positions stay valid on undo. */
+  for (guint i = victims->len; i > 0; i--)
+    {
+      BudgetRow *row = g_ptr_array_index (victims, i - 1);
+      BudgetOp *op = budget_command_add_op (command, BUDGET_OP_DELETE_ROW, form->id, row->key);
+
+      op->row = budget_row_snapshot_new (form, row);
+    }
+  execute (self, command);
+  return TRUE;
+}
+
+/**
+ * budget_document_set_meta:
+ * @self: a document
+ * @key: a metadata key (doc/project-format.md)
+ * @value: (nullable): the new value, or %NULL to remove it
+ * @error: return location for an error
+ *
+ * Returns: whether the value was accepted
+ */
+gboolean
+budget_document_set_meta (BudgetDocument  *self,
+                          const char      *key,
+                          const char      *value,
+                          GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  const char *old = budget_document_get_meta (self, key);
+  BudgetOp *op;
+
+  if (g_strcmp0 (old, value) == 0)
+    return TRUE;
+  if (g_str_equal (key, "year") && value != NULL)
+    {
+      guint64 year;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 2000, 2100, &year, NULL))
+        {
+          g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE,
+                       _("The budget year must be a year between 2000 and 2100"));
+          return FALSE;
+        }
+    }
+  if (g_str_has_prefix (key, "prior-") && value != NULL)
+    {
+      gint64 amount;
+
+      if (!budget_amount_parse (value, &amount, error))
+        return FALSE;
+    }
+  label = g_strdup_printf (_("Change the document property %s"), key);
+  command = budget_command_new (label);
+  op = budget_command_add_op (command, BUDGET_OP_SET_META, NULL, key);
+  op->old_text = g_strdup (old);
+  op->new_text = g_strdup (value);
+  execute (self, command);
+  return TRUE;
+}
+
+/**
+ * budget_document_set_form_text:
+ * @self: a document
+ * @form: a text section or a performance table
+ * @property: "text" (text sections), "name" or "goal" (performance tables)
+ * @value: the new text
+ * @error: return location for an error
+ *
+ * Returns: whether the text was set
+ */
+gboolean
+budget_document_set_form_text (BudgetDocument  *self,
+                               BudgetForm      *form,
+                               const char      *property,
+                               const char      *value,
+                               GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  BudgetFormKind kind = budget_form_get_kind (form);
+  const char *old;
+  BudgetOp *op;
+
+  if (!((kind == BUDGET_FORM_KIND_TEXT && g_str_equal (property, "text")) ||
+        (kind == BUDGET_FORM_KIND_PERFORMANCE && (g_str_equal (property, "name") || g_str_equal (property, "goal")))))
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                   _("%s has no text “%s”"), budget_form_get_short_title (form), property);
+      return FALSE;
+    }
+  old = g_str_equal (property, "name") ? form->name : g_str_equal (property, "goal") ? form->goal : form->text;
+  if (g_strcmp0 (old, value) == 0)
+    return TRUE;
+  if (g_str_equal (property, "name"))
+    label = g_strdup_printf (_("Rename the performance table %s"), old);
+  else
+    label = g_strdup_printf (_("Edit the text of %s"), budget_form_get_short_title (form));
+  command = budget_command_new (label);
+  op = budget_command_add_op (command, BUDGET_OP_SET_FORM_TEXT, form->id, property);
+  op->old_text = g_strdup (old);
+  op->new_text = g_strdup (value);
+  execute (self, command);
+  return TRUE;
+}
+
+static void
+prefill_performance_rows (BudgetDocument     *self,
+                          BudgetFormSnapshot *snapshot,
+                          BudgetFormDef      *def)
+{
+  const char *scheme = budget_document_get_meta (self, "performance-scheme");
+  g_auto(GStrv) level1 = budget_performance_level1 (scheme != NULL ? scheme : "A");
+  int l1_col = budget_form_def_find_column (def, "l1");
+  int l2_col = budget_form_def_find_column (def, "l2");
+  guint n_cols = budget_form_def_get_n_columns (def);
+  guint next = 1;
+
+  if (l1_col < 0 || l2_col < 0)
+    return;
+  /* The usual skeleton: every 产出/成本 二级指标, and the first 二级 of the other 一级指标. */
+  for (guint i = 0; level1[i] != NULL; i++)
+    {
+      g_auto(GStrv) level2 = budget_performance_level2 (scheme != NULL ? scheme : "A", level1[i]);
+      gboolean all = g_str_equal (level1[i], "产出指标") || g_str_equal (level1[i], "成本指标");
+
+      for (guint j = 0; level2[j] != NULL && (all || j == 0); j++)
+        {
+          BudgetRowSnapshot *row = g_new0 (BudgetRowSnapshot, 1);
+
+          row->key = g_strdup_printf ("n%u", next++);
+          row->n_columns = n_cols;
+          row->values = g_new0 (gint64, n_cols);
+          row->texts = g_new0 (char *, n_cols);
+          row->texts[l1_col] = g_strdup (level1[i]);
+          row->texts[l2_col] = g_strdup (level2[j]);
+          g_ptr_array_add (snapshot->rows, row);
+        }
+    }
+}
+
+/**
+ * budget_document_add_performance_form:
+ * @self: a document
+ * @name: the project name
+ * @position: index among the performance tables, or -1 for the end
+ * @error: return location for an error
+ *
+ * Adds a 项目绩效目标表 with the usual indicator rows of the document's scheme.
+ *
+ * Returns: (transfer none) (nullable): the new form
+ */
+BudgetForm *
+budget_document_add_performance_form (BudgetDocument  *self,
+                                      const char      *name,
+                                      int              position,
+                                      GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *id = NULL;
+  BudgetFormDef *def = NULL;
+  GPtrArray *defs = budget_form_defs_get_all ();
+  BudgetFormSnapshot *snapshot;
+  BudgetOp *op;
+
+  for (guint i = 0; i < defs->len && def == NULL; i++)
+    if (budget_form_def_get_kind (g_ptr_array_index (defs, i)) == BUDGET_FORM_KIND_PERFORMANCE)
+      def = g_ptr_array_index (defs, i);
+  g_return_val_if_fail (def != NULL, NULL);
+
+  for (guint n = 1; id == NULL; n++)
+    {
+      char *candidate = g_strdup_printf ("%s%u", budget_form_def_get_id (def), n);
+
+      if (g_hash_table_contains (self->form_by_id, candidate))
+        g_free (candidate);
+      else
+        id = candidate;
+    }
+
+  snapshot = g_new0 (BudgetFormSnapshot, 1);
+  snapshot->id = g_strdup (id);
+  snapshot->def_id = g_strdup (budget_form_def_get_id (def));
+  snapshot->name = g_strdup (name != NULL ? name : "");
+  snapshot->goal = g_strdup ("");
+  snapshot->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_snapshot_free);
+  prefill_performance_rows (self, snapshot, def);
+
+  label = g_strdup_printf (_("Add the performance table %s"), name != NULL ? name : "");
+  command = budget_command_new (label);
+  op = budget_command_add_op (command, BUDGET_OP_ADD_FORM, id, NULL);
+  op->form = snapshot;
+  op->position = performance_insert_position (self, position);
+  execute (self, command);
+  return g_hash_table_lookup (self->form_by_id, id);
+}
+
+/**
+ * budget_document_remove_form:
+ * @self: a document
+ * @form: a performance table
+ * @error: return location for an error
+ *
+ * Returns: whether the table was removed (the standard forms cannot be)
+ */
+gboolean
+budget_document_remove_form (BudgetDocument  *self,
+                             BudgetForm      *form,
+                             GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  BudgetOp *op;
+
+  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                   _("%s is a standard form and cannot be removed"), budget_form_get_short_title (form));
+      return FALSE;
+    }
+  label = g_strdup_printf (_("Remove the performance table %s"), form->name);
+  command = budget_command_new (label);
+  op = budget_command_add_op (command, BUDGET_OP_REMOVE_FORM, form->id, NULL);
+  op->form = form_snapshot_new (form);
+  op->position = budget_document_get_form_index (self, form);
+  execute (self, command);
+  return TRUE;
+}
+
+/**
+ * budget_document_move_form:
+ * @self: a document
+ * @form: a performance table
+ * @offset: -1 to move it up, 1 to move it down (among the performance tables)
+ * @error: return location for an error
+ *
+ * Returns: whether the table moved
+ */
+gboolean
+budget_document_move_form (BudgetDocument  *self,
+                           BudgetForm      *form,
+                           int              offset,
+                           GError         **error)
+{
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autofree char *label = NULL;
+  int from = budget_document_get_form_index (self, form);
+  int to = from + offset;
+  BudgetOp *op;
+
+  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE || to < 0 || (guint) to >= self->forms->len ||
+      budget_form_get_kind (g_ptr_array_index (self->forms, to)) != BUDGET_FORM_KIND_PERFORMANCE)
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
+                   _("%s cannot move further"), budget_form_get_short_title (form));
+      return FALSE;
+    }
+  label = g_strdup_printf (_("Move the performance table %s"), form->name);
+  command = budget_command_new (label);
+  op = budget_command_add_op (command, BUDGET_OP_MOVE_FORM, form->id, NULL);
+  op->position = from;
+  op->new_position = to;
+  execute (self, command);
+  return TRUE;
+}

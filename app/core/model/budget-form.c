@@ -1,0 +1,667 @@
+/* budget-form.c: a form of a document: rows and cells (values are computed by BudgetDocument) */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "model/budget-catalog.h"
+#include "text/budget-text-generator.h"
+#include "model/budget-document-private.h"
+
+G_DEFINE_FINAL_TYPE (BudgetForm, budget_form, G_TYPE_OBJECT)
+
+static void
+free_expr_array (BudgetExpr **exprs,
+                 guint        n)
+{
+  if (exprs == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    g_free (exprs[i]);
+  g_free (exprs);
+}
+
+static void
+budget_form_finalize (GObject *object)
+{
+  BudgetForm *self = BUDGET_FORM (object);
+
+  g_ptr_array_unref (self->rows);
+  g_hash_table_unref (self->by_key);
+  free_expr_array (self->col_exprs, self->n_cols);
+  free_expr_array (self->cell_exprs, self->n_cols * budget_form_def_get_n_fixed_rows (self->def));
+  g_free (self->cell_order);
+  g_free (self->node_rank);
+  for (guint i = 0; self->col_dependents != NULL && i < self->n_cols; i++)
+    {
+      g_clear_pointer (&self->col_dependents[i], g_array_unref);
+      g_clear_pointer (&self->same_key_dependents[i], g_array_unref);
+    }
+  g_free (self->col_dependents);
+  g_free (self->same_key_dependents);
+  g_clear_object (&self->def);
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->goal);
+  g_free (self->text);
+  g_free (self->rendered);
+
+  G_OBJECT_CLASS (budget_form_parent_class)->finalize (object);
+}
+
+static void
+budget_form_class_init (BudgetFormClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = budget_form_finalize;
+}
+
+static void
+budget_form_init (BudgetForm *self)
+{
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
+  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->next_list_id = 1;
+}
+
+BudgetRow *
+budget_row_new (BudgetForm    *form,
+                const char    *key,
+                BudgetRowKind  kind)
+{
+  BudgetRow *row = g_new0 (BudgetRow, 1);
+
+  row->key = g_strdup (key);
+  row->kind = kind;
+  row->values = g_new0 (gint64, MAX (form->n_cols, 1));
+  if (form->has_texts)
+    {
+      row->texts = g_new0 (char *, form->n_cols);
+      row->n_texts = form->n_cols;
+    }
+  row->index = G_MAXUINT;
+  return row;
+}
+
+void
+budget_row_free (BudgetRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->key);
+  g_free (row->name);
+  g_clear_pointer (&row->children, g_ptr_array_unref);
+  g_free (row->values);
+  for (guint i = 0; i < row->n_texts; i++)
+    g_free (row->texts[i]);
+  g_free (row->texts);
+  g_free (row);
+}
+
+/**
+ * budget_form_new: (skip)
+ *
+ * Creates an empty form of @def; fixed forms get their rows from the definition.
+ */
+BudgetForm *
+budget_form_new (BudgetDocument *document,
+                 BudgetFormDef  *def,
+                 const char     *id)
+{
+  BudgetForm *self = g_object_new (BUDGET_TYPE_FORM, NULL);
+
+  self->document = document;
+  self->def = g_object_ref (def);
+  self->id = g_strdup (id);
+  self->n_cols = budget_form_def_get_n_columns (def);
+  for (guint c = 0; c < self->n_cols; c++)
+    if (budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_TEXT)
+      self->has_texts = TRUE;
+
+  switch (budget_form_def_get_kind (def))
+    {
+    case BUDGET_FORM_KIND_FIXED:
+      for (guint r = 0; r < budget_form_def_get_n_fixed_rows (def); r++)
+        budget_form_append_row (self, budget_row_new (self, budget_form_def_get_fixed_row (def, r)->id,
+                                                      BUDGET_ROW_FIXED));
+      break;
+    case BUDGET_FORM_KIND_CODED:
+      {
+        BudgetRow *total = budget_row_new (self, "total", BUDGET_ROW_TOTAL);
+
+        total->name = g_strdup (budget_form_def_get_total_label (def) != NULL
+                                ? budget_form_def_get_total_label (def) : "合计");
+        total->children = g_ptr_array_new ();
+        budget_form_append_row (self, total);
+      }
+      break;
+    case BUDGET_FORM_KIND_TEXT:
+      self->text = g_strdup ("");
+      break;
+    case BUDGET_FORM_KIND_PERFORMANCE:
+      self->name = g_strdup ("");
+      self->goal = g_strdup ("");
+      break;
+    case BUDGET_FORM_KIND_LIST:
+    default:
+      break;
+    }
+
+  return self;
+}
+
+void
+budget_form_reindex (BudgetForm *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    ((BudgetRow *) g_ptr_array_index (self->rows, i))->index = i;
+}
+
+void
+budget_form_append_row (BudgetForm *self,
+                        BudgetRow  *row)
+{
+  row->index = self->rows->len;
+  g_ptr_array_add (self->rows, row);
+  g_hash_table_insert (self->by_key, row->key, row);
+}
+
+void
+budget_form_insert_row (BudgetForm *self,
+                        BudgetRow  *row,
+                        guint       position)
+{
+  position = MIN (position, self->rows->len);
+  g_ptr_array_insert (self->rows, position, row);
+  g_hash_table_insert (self->by_key, row->key, row);
+  budget_form_reindex (self);
+}
+
+void
+budget_form_remove_row (BudgetForm *self,
+                        guint       position)
+{
+  BudgetRow *row = g_ptr_array_index (self->rows, position);
+
+  g_hash_table_remove (self->by_key, row->key);
+  g_ptr_array_remove_index (self->rows, position);
+  budget_form_reindex (self);
+}
+
+char *
+budget_form_next_list_key (BudgetForm *self)
+{
+  return g_strdup_printf ("n%u", self->next_list_id++);
+}
+
+BudgetRow *
+budget_form_lookup_row (BudgetForm *self,
+                        const char *key)
+{
+  return g_hash_table_lookup (self->by_key, key);
+}
+
+BudgetRow *
+budget_form_row_at (BudgetForm *self,
+                    guint       index)
+{
+  g_return_val_if_fail (index < self->rows->len, NULL);
+  return g_ptr_array_index (self->rows, index);
+}
+
+gboolean
+budget_form_column_is_entered (BudgetForm *self,
+                               guint       col)
+{
+  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+
+  return column->formula == NULL &&
+         (column->type == BUDGET_COLUMN_AMOUNT || column->type == BUDGET_COLUMN_QUANTITY ||
+          column->type == BUDGET_COLUMN_TEXT);
+}
+
+BudgetFormDef *budget_form_get_def (BudgetForm *self) { return self->def; }
+struct _BudgetDocument *budget_form_get_document (BudgetForm *self) { return self->document; }
+const char *budget_form_get_id (BudgetForm *self) { return self->id; }
+BudgetFormKind budget_form_get_kind (BudgetForm *self) { return budget_form_def_get_kind (self->def); }
+const char *budget_form_get_name (BudgetForm *self) { return self->name; }
+const char *budget_form_get_goal (BudgetForm *self) { return self->goal; }
+const char *budget_form_get_text (BudgetForm *self) { return self->text; }
+
+/**
+ * budget_form_get_rendered_text:
+ * @self: a text section
+ *
+ * The text as it is printed and checked: each live-sentence token (`{{income}}` …) replaced by the
+ * sentence generated from the current tables. The result is cached until the document changes.
+ *
+ * Returns: (transfer none): the text; valid until the document next changes
+ */
+const char *
+budget_form_get_rendered_text (BudgetForm *self)
+{
+  guint64 serial;
+
+  if (self->text == NULL || strstr (self->text, "{{") == NULL || self->document == NULL)
+    return self->text;
+  serial = budget_document_get_change_serial (self->document);
+  if (self->rendered == NULL || self->rendered_serial != serial)
+    {
+      g_free (self->rendered);
+      self->rendered = budget_text_expand (self->document, self->text);
+      self->rendered_serial = serial;
+    }
+  return self->rendered;
+}
+
+/**
+ * budget_form_dup_rendered_text:
+ * @self: a text section
+ *
+ * Returns: (transfer full): a copy of budget_form_get_rendered_text()
+ */
+char *
+budget_form_dup_rendered_text (BudgetForm *self)
+{
+  return g_strdup (budget_form_get_rendered_text (self));
+}
+guint budget_form_get_n_rows (BudgetForm *self) { return self->rows->len; }
+guint budget_form_get_n_columns (BudgetForm *self) { return self->n_cols; }
+
+const char *
+budget_form_get_short_title (BudgetForm *self)
+{
+  if (budget_form_get_kind (self) == BUDGET_FORM_KIND_PERFORMANCE && self->name != NULL && *self->name)
+    return self->name;
+  return budget_form_def_get_short_title (self->def);
+}
+
+/**
+ * budget_form_get_number:
+ * @self: a form
+ *
+ * Returns: the 1-based position of a performance table among the document's performance tables
+ * (the "n、" of its title), or 0 for other forms
+ */
+guint
+budget_form_get_number (BudgetForm *self)
+{
+  guint n = 0;
+
+  if (budget_form_get_kind (self) != BUDGET_FORM_KIND_PERFORMANCE || self->document == NULL)
+    return 0;
+  for (guint i = 0; i < budget_document_get_n_forms (self->document); i++)
+    {
+      BudgetForm *form = budget_document_get_form (self->document, i);
+
+      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+        n++;
+      if (form == self)
+        return n;
+    }
+  return 0;
+}
+
+/**
+ * budget_form_dup_title:
+ * @self: a form
+ *
+ * Returns: (transfer full): the title as printed, with {department}, {year}, {n} and {name} filled in
+ */
+char *
+budget_form_dup_title (BudgetForm *self)
+{
+  g_autofree char *number = g_strdup_printf ("%u", budget_form_get_number (self));
+  GString *title = g_string_new (budget_form_def_get_title (self->def));
+  g_autofree char *expanded = NULL;
+
+  g_string_replace (title, "{n}", number, 0);
+  g_string_replace (title, "{name}", self->name != NULL ? self->name : "", 0);
+  if (self->document == NULL)
+    return g_string_free (title, FALSE);
+  expanded = budget_document_expand (self->document, title->str);
+  g_string_free (title, TRUE);
+  return g_steal_pointer (&expanded);
+}
+
+int
+budget_form_find_row (BudgetForm *self,
+                      const char *key)
+{
+  BudgetRow *row = g_hash_table_lookup (self->by_key, key);
+
+  return row != NULL ? (int) row->index : -1;
+}
+
+const char *
+budget_form_get_row_key (BudgetForm *self,
+                         guint       row)
+{
+  return budget_form_row_at (self, row)->key;
+}
+
+BudgetRowKind
+budget_form_get_row_kind (BudgetForm *self,
+                          guint       row)
+{
+  return budget_form_row_at (self, row)->kind;
+}
+
+guint
+budget_form_get_row_level (BudgetForm *self,
+                           guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  if (r->kind == BUDGET_ROW_FIXED)
+    return budget_form_def_get_fixed_row (self->def, row)->indent;
+  return r->level;
+}
+
+const char *
+budget_form_get_row_code (BudgetForm *self,
+                          guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  switch (r->kind)
+    {
+    case BUDGET_ROW_PARENT:
+    case BUDGET_ROW_LEAF:
+      return r->key;
+    default:
+      return "";
+    }
+}
+
+const char *
+budget_form_get_row_name (BudgetForm *self,
+                          guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  return r->name != NULL ? r->name : "";
+}
+
+gboolean
+budget_form_row_is_own (BudgetForm *self,
+                        guint       row)
+{
+  return budget_form_row_at (self, row)->own;
+}
+
+/**
+ * budget_form_row_in_catalog:
+ * @self: a coded form
+ * @row: a row index
+ *
+ * Returns: whether the row's code is in the bundled catalog (codes that are not are allowed, and flagged)
+ */
+gboolean
+budget_form_row_in_catalog (BudgetForm *self,
+                            guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+  const char *catalog = budget_form_def_get_catalog (self->def);
+
+  if (catalog == NULL || (r->kind != BUDGET_ROW_LEAF && r->kind != BUDGET_ROW_PARENT))
+    return TRUE;
+  return budget_catalog_lookup_name (budget_catalog_get (catalog), r->key) != NULL;
+}
+
+/**
+ * budget_form_dup_row_label:
+ * @self: a form
+ * @row: a row index
+ *
+ * Returns: (transfer full): how messages and undo labels name the row: the code of a code row,
+ * the label of a fixed row, "第N行" otherwise
+ */
+char *
+budget_form_dup_row_label (BudgetForm *self,
+                           guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  switch (r->kind)
+    {
+    case BUDGET_ROW_LEAF:
+    case BUDGET_ROW_PARENT:
+      return g_strdup (r->key);
+    case BUDGET_ROW_TOTAL:
+      return g_strdup (r->name);
+    case BUDGET_ROW_FIXED:
+      {
+        const BudgetRowDef *def = budget_form_def_get_fixed_row (self->def, row);
+
+        for (guint c = 0; c < self->n_cols; c++)
+          if (def->cells[c].kind == BUDGET_CELL_DEF_LABEL && def->cells[c].text[0] != '\0')
+            return g_strstrip (g_strdup (def->cells[c].text));
+        return g_strdup_printf (_("Row %u"), row + 1);
+      }
+    case BUDGET_ROW_LIST:
+    default:
+      return g_strdup_printf (_("Row %u"), row + 1);
+    }
+}
+
+/**
+ * budget_form_get_cell_kind:
+ * @self: a form
+ * @row: a row index
+ * @col: a column index
+ *
+ * Returns: whether the cell is typed, computed, static text or blank
+ */
+BudgetCellKind
+budget_form_get_cell_kind (BudgetForm *self,
+                           guint       row,
+                           guint       col)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+
+  switch (r->kind)
+    {
+    case BUDGET_ROW_FIXED:
+      switch (budget_form_def_get_fixed_row (self->def, row)->cells[col].kind)
+        {
+        case BUDGET_CELL_DEF_LABEL:
+          return BUDGET_CELL_LABEL;
+        case BUDGET_CELL_DEF_ENTERED:
+          return BUDGET_CELL_ENTERED;
+        case BUDGET_CELL_DEF_FORMULA:
+          return BUDGET_CELL_DERIVED;
+        case BUDGET_CELL_DEF_BLANK:
+        default:
+          return BUDGET_CELL_BLANK;
+        }
+    case BUDGET_ROW_TOTAL:
+    case BUDGET_ROW_PARENT:
+      if (column->type == BUDGET_COLUMN_CODE || column->type == BUDGET_COLUMN_NAME)
+        return BUDGET_CELL_LABEL;
+      return BUDGET_CELL_DERIVED;
+    case BUDGET_ROW_LEAF:
+      if (column->type == BUDGET_COLUMN_CODE || column->type == BUDGET_COLUMN_NAME)
+        return BUDGET_CELL_LABEL;
+      if (column->formula != NULL || !budget_form_def_has_own_rows (self->def))
+        return BUDGET_CELL_DERIVED;
+      return BUDGET_CELL_ENTERED;
+    case BUDGET_ROW_LIST:
+    default:
+      if (column->type == BUDGET_COLUMN_LABEL)
+        return BUDGET_CELL_LABEL;
+      return column->formula != NULL ? BUDGET_CELL_DERIVED : BUDGET_CELL_ENTERED;
+    }
+}
+
+/**
+ * budget_form_get_cell_formula:
+ * @self: a form
+ * @row: a row index
+ * @col: a column index
+ *
+ * Returns: (transfer none) (nullable): the formula of a derived cell; %NULL for parent and total
+ * rows (the sum of their children) and for cells that are not derived
+ */
+BudgetFormula *
+budget_form_get_cell_formula (BudgetForm *self,
+                              guint       row,
+                              guint       col)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  if (r->kind == BUDGET_ROW_FIXED)
+    return budget_form_def_get_fixed_row (self->def, row)->cells[col].formula;
+  if (r->kind == BUDGET_ROW_LEAF || r->kind == BUDGET_ROW_LIST)
+    return budget_form_def_get_column (self->def, col)->formula;
+  return NULL;
+}
+
+gint64
+budget_form_get_value (BudgetForm *self,
+                       guint       row,
+                       guint       col)
+{
+  g_return_val_if_fail (col < self->n_cols, 0);
+  return budget_form_row_at (self, row)->values[col];
+}
+
+/**
+ * budget_form_lookup_value:
+ * @self: a form
+ * @key: a row key (a code, a fixed row id, or "total")
+ * @column: a column id
+ *
+ * Returns: the value, 0 when the row does not exist
+ */
+gint64
+budget_form_lookup_value (BudgetForm *self,
+                          const char *key,
+                          const char *column)
+{
+  BudgetRow *row = g_hash_table_lookup (self->by_key, key);
+  int col = budget_form_def_find_column (self->def, column);
+
+  if (row == NULL || col < 0)
+    return 0;
+  return row->values[col];
+}
+
+/**
+ * budget_form_get_cell_text:
+ * @self: a form
+ * @row: a row index
+ * @col: a column index
+ *
+ * Returns: the text of a text, label, code or name cell ("" when there is none)
+ */
+const char *
+budget_form_get_cell_text (BudgetForm *self,
+                           guint       row,
+                           guint       col)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+
+  if (r->kind == BUDGET_ROW_FIXED)
+    {
+      const BudgetCellDef *cell = &budget_form_def_get_fixed_row (self->def, row)->cells[col];
+
+      return cell->kind == BUDGET_CELL_DEF_LABEL ? cell->text : "";
+    }
+  switch (column->type)
+    {
+    case BUDGET_COLUMN_CODE:
+      return budget_form_get_row_code (self, row);
+    case BUDGET_COLUMN_NAME:
+      return r->name != NULL ? r->name : "";
+    case BUDGET_COLUMN_TEXT:
+      return r->texts != NULL && r->texts[col] != NULL ? r->texts[col] : "";
+    default:
+      return "";
+    }
+}
+
+/**
+ * budget_form_dup_display:
+ * @self: a form
+ * @row: a row index
+ * @col: a column index
+ *
+ * Returns: (transfer full): the cell as a table shows it: amounts with 2 decimals, zero left blank
+ */
+char *
+budget_form_dup_display (BudgetForm *self,
+                         guint       row,
+                         guint       col)
+{
+  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+  BudgetCellKind kind = budget_form_get_cell_kind (self, row, col);
+  gint64 value;
+
+  if (kind == BUDGET_CELL_BLANK)
+    return g_strdup ("");
+  switch (column->type)
+    {
+    case BUDGET_COLUMN_AMOUNT:
+      if (kind == BUDGET_CELL_LABEL)
+        return g_strdup (budget_form_get_cell_text (self, row, col));
+      return budget_amount_format_cell (budget_form_get_value (self, row, col));
+    case BUDGET_COLUMN_QUANTITY:
+      if (kind == BUDGET_CELL_LABEL)
+        return g_strdup (budget_form_get_cell_text (self, row, col));
+      value = budget_form_get_value (self, row, col);
+      return value == 0 ? g_strdup ("") : budget_quantity_format (value);
+    default:
+      return g_strdup (budget_form_get_cell_text (self, row, col));
+    }
+}
+
+/**
+ * budget_form_dup_edit_text:
+ * @self: a form
+ * @row: a row index
+ * @col: a column index
+ *
+ * Returns: (transfer full): the cell's exact value as an editor should start from it
+ */
+char *
+budget_form_dup_edit_text (BudgetForm *self,
+                           guint       row,
+                           guint       col)
+{
+  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+  gint64 value = budget_form_get_value (self, row, col);
+
+  if (column->type == BUDGET_COLUMN_AMOUNT && budget_form_get_cell_kind (self, row, col) != BUDGET_CELL_LABEL)
+    return value == 0 ? g_strdup ("") : budget_amount_format_exact (value);
+  if (column->type == BUDGET_COLUMN_QUANTITY && budget_form_get_cell_kind (self, row, col) != BUDGET_CELL_LABEL)
+    return value == 0 ? g_strdup ("") : budget_quantity_format (value);
+  return g_strdup (budget_form_get_cell_text (self, row, col));
+}
+
+/**
+ * budget_form_is_empty:
+ * @self: a form
+ *
+ * Returns: whether the form has no data row (coded forms: no code row; list forms: no row), so that it
+ * is printed as an empty table with its note
+ */
+gboolean
+budget_form_is_empty (BudgetForm *self)
+{
+  switch (budget_form_get_kind (self))
+    {
+    case BUDGET_FORM_KIND_CODED:
+      return self->rows->len <= 1;
+    case BUDGET_FORM_KIND_LIST:
+    case BUDGET_FORM_KIND_PERFORMANCE:
+      return self->rows->len == 0;
+    case BUDGET_FORM_KIND_TEXT:
+      return self->text == NULL || self->text[0] == '\0';
+    case BUDGET_FORM_KIND_FIXED:
+    default:
+      return FALSE;
+    }
+}
