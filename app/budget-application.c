@@ -48,11 +48,11 @@ budget_application_open_file (BudgetApplication *self,
 
   /* As on the command line, "sample" is the bundled sample project. */
   if (path != NULL && g_str_equal (name, "sample") && !g_file_test (path, G_FILE_TEST_EXISTS))
-    document = budget_document_new_sample ();
+    document = budget_project_load_sample ();
   else if (path == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("“%s” is not a local file"), name);
   else
-    document = budget_document_new_from_file (path, &error);
+    document = budget_project_load_file (path, &error);
 
   if (document == NULL)
     {
@@ -89,7 +89,7 @@ budget_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      g_autoptr(BudgetDocument) sample = budget_document_new_sample ();
+      g_autoptr(BudgetDocument) sample = budget_project_load_sample ();
 
       window = GTK_WINDOW (budget_window_new (GTK_APPLICATION (self), sample));
     }

@@ -200,7 +200,7 @@ budget_window_open_path (BudgetWindow  *self,
 
   g_return_val_if_fail (BUDGET_IS_WINDOW (self), FALSE);
 
-  document = budget_document_new_from_file (path, error);
+  document = budget_project_load_file (path, error);
   if (document == NULL)
     return FALSE;
   target = window_for_new_document (self);
@@ -378,7 +378,7 @@ budget_window_save_to (BudgetWindow  *self,
 
   if (!budget_window_commit_pending (self, error))
     return FALSE;
-  if (!budget_document_save (self->document, path, error))
+  if (!budget_project_save (self->document, path, error))
     return FALSE;
   remember_file (self, path);
   return TRUE;

@@ -74,14 +74,14 @@ bench (guint n_rows,
       double t;
 
       g_clear_object (&doc);
-      doc = budget_document_new_from_bytes (bytes, "big.budget", &error);
+      doc = budget_project_load_bytes (bytes, "big.budget", &error);
       if (doc == NULL)
         g_error ("%s", error->message);
       t = seconds_since (start);
       g_array_append_val (load, t);
 
       start = g_get_monotonic_time ();
-      if (!budget_document_save (doc, path, &error))
+      if (!budget_project_save (doc, path, &error))
         g_error ("%s", error->message);
       t = seconds_since (start);
       g_array_append_val (save, t);

@@ -76,8 +76,8 @@ main (int    argc,
   project = g_build_filename (dir, "sample.budget", NULL);
   pdf = g_build_filename (dir, "sample.pdf", NULL);
   out_dir = g_build_filename (dir, "out", NULL);
-  sample = budget_document_new_sample ();
-  if (!budget_document_save (sample, project, &error))
+  sample = budget_project_load_sample ();
+  if (!budget_project_save (sample, project, &error))
     g_error ("%s", error->message);
 
   /* The batch first: it forks worker processes, which is only safe before this process has laid out
@@ -132,7 +132,7 @@ main (int    argc,
     {
       gint64 start = g_get_monotonic_time ();
       gint64 step = start;
-      g_autoptr(BudgetDocument) document = budget_document_new_from_file (project, &error);
+      g_autoptr(BudgetDocument) document = budget_project_load_file (project, &error);
       g_autoptr(BudgetRenderer) renderer = NULL;
 
       g_assert_no_error (error);

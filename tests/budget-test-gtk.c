@@ -100,7 +100,7 @@ void
 budget_test_window_setup (BudgetTestWindow *fixture,
                           gconstpointer     data)
 {
-  budget_test_window_open (fixture, budget_document_new_sample ());
+  budget_test_window_open (fixture, budget_project_load_sample ());
 }
 
 /* Closes everything the test opened and checks that the window and the document are not leaked. */

@@ -312,7 +312,7 @@ text_range (BudgetDocument *doc,
 static void
 test_sample (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   GListModel *list = budget_checker_get_findings (checker);
 
@@ -463,7 +463,7 @@ test_identities (void)
   for (guint i = 0; i < G_N_ELEMENTS (corruptions); i++)
     {
       const Corruption *c = &corruptions[i];
-      g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+      g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
       g_autoptr(GPtrArray) findings = NULL;
       BudgetFinding *finding;
 
@@ -806,7 +806,7 @@ test_rules (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const Case *c = &cases[i];
-      g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+      g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
       g_autoptr(BudgetDocument) fixed = NULL;
       g_autoptr(GPtrArray) findings = NULL;
       BudgetFinding *finding;
@@ -827,7 +827,7 @@ test_rules (void)
           /* The sample fails, @fix makes it pass. */
           assert_passes (doc, c->rule);
           fixed = doc;
-          doc = budget_document_new_sample ();
+          doc = budget_project_load_sample ();
           findings = rule_findings (doc, c->rule);
         }
       finding = find_message (findings, c->message);
@@ -840,7 +840,7 @@ test_rules (void)
 static void
 test_rule_variants (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
 
   t3_04_public (doc);
   assert_passes (doc, "T3-04");
@@ -850,7 +850,7 @@ test_rule_variants (void)
 static void
 test_definition_rules (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   BudgetCheckerSettings settings;
   static const char * const ids[] = { "G-01", "G-02", "G-06", "T1-06", "T4-08", "X-16" };
 
@@ -937,7 +937,7 @@ test_coverage (void)
 static void
 test_gp01 (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GPtrArray) findings = NULL;
 
   add_gp_row (doc);
@@ -1173,7 +1173,7 @@ static void
 run_random_edits (guint32 seed,
                   guint   n_steps)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GHashTable) originals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -1221,7 +1221,7 @@ test_incremental (void)
 static void
 test_incremental_scope (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   guint64 before = budget_checker_get_n_evaluations (checker);
   guint64 expected = 0;
@@ -1273,7 +1273,7 @@ on_items_changed (GListModel *model,
 static void
 test_signals (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   GListModel *list = budget_checker_get_findings (checker);
   Watch watch = { 0 };
@@ -1316,7 +1316,7 @@ test_signals (void)
 static void
 test_lookup (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   g_autoptr(GPtrArray) cell = NULL;
   g_autoptr(GPtrArray) pf1 = NULL;
@@ -1376,7 +1376,7 @@ finding_with_key (BudgetChecker *checker,
 static void
 test_acknowledge (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   g_autoptr(GError) error = NULL;
   BudgetUndoStack *undo = budget_document_get_undo_stack (doc);
@@ -1424,8 +1424,8 @@ test_acknowledge (void)
 
   /* Saved in the project file. */
   {
-    g_autoptr(GBytes) bytes = budget_document_serialize (doc);
-    g_autoptr(BudgetDocument) loaded = budget_document_new_from_bytes (bytes, "acked.budget", &error);
+    g_autoptr(GBytes) bytes = budget_project_serialize (doc);
+    g_autoptr(BudgetDocument) loaded = budget_project_load_bytes (bytes, "acked.budget", &error);
     g_autoptr(BudgetChecker) again = NULL;
 
     g_assert_no_error (error);
@@ -1443,7 +1443,7 @@ test_acknowledge (void)
 static void
 test_settings (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   BudgetCheckerSettings settings, defaults;
 
@@ -1485,7 +1485,7 @@ generate (BudgetDocument *doc,
 static void
 test_generator (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autofree char *income = generate (doc, "income");
   g_autofree char *expenditure = generate (doc, "expenditure");
   g_autofree char *change = generate (doc, "change");
@@ -1559,7 +1559,7 @@ replace_sentence (BudgetDocument *doc,
 static void
 test_generated_text_checks (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
   GListModel *list;
 
@@ -1610,7 +1610,7 @@ test_generated_text_checks (void)
 static void
 test_text_follows_tables (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
 
   g_assert_cmpuint (budget_checker_get_n_errors (checker), ==, 2);
@@ -1695,12 +1695,12 @@ test_cli (void)
 
   /* Fixed and acknowledged: no error remains. */
   {
-    g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+    g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
     g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
 
     tx07_fix (doc);
     g_assert_true (budget_checker_acknowledge (checker, finding_with_key (checker, "X-10:T6:total:c3"), "印刷件舍入", NULL));
-    g_assert_true (budget_document_save (doc, clean, &error));
+    g_assert_true (budget_project_save (doc, clean, &error));
     g_assert_no_error (error);
   }
   g_clear_pointer (&out, g_free);

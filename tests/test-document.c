@@ -35,7 +35,7 @@ static char *
 dump (BudgetDocument *doc)
 {
   GString *out = g_string_new (NULL);
-  g_autoptr(GBytes) bytes = budget_document_serialize (doc);
+  g_autoptr(GBytes) bytes = budget_project_serialize (doc);
 
   for (guint i = 0; i < budget_document_get_n_forms (doc); i++)
     {
@@ -100,7 +100,7 @@ log_has (ChangeLog  *log,
 static void
 test_edit_propagates (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GError) error = NULL;
   BudgetForm *t5 = budget_document_lookup_form (doc, "T5");
   BudgetForm *t1 = budget_document_lookup_form (doc, "T1");
@@ -155,7 +155,7 @@ test_edit_propagates (void)
 static void
 test_rejected_input (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GError) error = NULL;
   BudgetForm *t5 = budget_document_lookup_form (doc, "T5");
   BudgetForm *t3 = budget_document_lookup_form (doc, "T3");
@@ -190,7 +190,7 @@ test_rejected_input (void)
 static void
 test_code_rows (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GError) error = NULL;
   BudgetForm *t5 = budget_document_lookup_form (doc, "T5");
   BudgetForm *t3 = budget_document_lookup_form (doc, "T3");
@@ -249,7 +249,7 @@ test_code_rows (void)
 
   /* Undo everything: back to the sample exactly. */
   {
-    g_autoptr(BudgetDocument) fresh = budget_document_new_sample ();
+    g_autoptr(BudgetDocument) fresh = budget_project_load_sample ();
     g_autofree char *expected = dump (fresh);
     g_autofree char *now = NULL;
 
@@ -263,7 +263,7 @@ test_code_rows (void)
 static void
 test_paste (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GError) error = NULL;
   BudgetForm *t5 = budget_document_lookup_form (doc, "T5");
   BudgetUndoStack *stack = budget_document_get_undo_stack (doc);
@@ -306,7 +306,7 @@ test_paste (void)
 static void
 test_modified_follows_save_point (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   BudgetForm *t9 = budget_document_lookup_form (doc, "T9");
   BudgetUndoStack *stack = budget_document_get_undo_stack (doc);
   g_autofree char *dir = g_dir_make_tmp ("budget-XXXXXX", NULL);
@@ -322,7 +322,7 @@ test_modified_follows_save_point (void)
   g_assert_false (budget_document_get_modified (doc));
   budget_undo_stack_redo (stack);
   g_assert_true (budget_document_get_modified (doc));
-  g_assert_true (budget_document_save (doc, path, NULL));
+  g_assert_true (budget_project_save (doc, path, NULL));
   g_assert_false (budget_document_get_modified (doc));
   budget_document_set_cell (doc, t9, r6, c3, "3", NULL);
   g_assert_true (budget_document_get_modified (doc));
@@ -345,7 +345,7 @@ test_modified_follows_save_point (void)
 static void
 test_performance_tables (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GError) error = NULL;
   BudgetUndoStack *stack = budget_document_get_undo_stack (doc);
   g_autofree char *before = dump (doc);
@@ -394,7 +394,7 @@ test_performance_tables (void)
 static void
 test_list_rows_and_meta (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GError) error = NULL;
   BudgetForm *gp = budget_document_lookup_form (doc, "GP");
   int total = col_of (gp, "total");
@@ -425,7 +425,7 @@ test_list_rows_and_meta (void)
 static void
 test_history_bounded (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   BudgetUndoStack *stack = budget_document_get_undo_stack (doc);
   BudgetForm *t9 = budget_document_lookup_form (doc, "T9");
 

@@ -100,7 +100,7 @@ test_save_and_reopen (Fixture       *fixture,
   assert_row_value (contents, "2060101", "c4", "321.50");
 
   /* Reopened, the document holds exactly what was left, totals recomputed. */
-  reopened = budget_document_new_from_file (path, &error);
+  reopened = budget_project_load_file (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (value (reopened, "T5", "2060101", "c4"), ==, WANYUAN (321.5));
   g_assert_cmpint (value (reopened, "T9", "r5", "c3"), ==, WANYUAN (2));

@@ -315,7 +315,7 @@ test_acknowledge (Fixture       *fixture,
   /* Saved with the project. */
   g_assert_true (budget_window_save_to (fixture->window, path, &error));
   g_assert_no_error (error);
-  reopened = budget_document_new_from_file (path, &error);
+  reopened = budget_project_load_file (path, &error);
   g_assert_no_error (error);
   reopened_checker = budget_checker_new (reopened);
   g_assert_cmpuint (budget_checker_get_n_acknowledged (reopened_checker), ==, 1);

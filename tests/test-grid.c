@@ -214,7 +214,7 @@ large_document (guint n_rows)
                                 cls, kuan, xiang, made, made % 1000, made % 100);
   g_string_append (xml, "  </form>\n</budget-project>\n");
   bytes = g_string_free_to_bytes (xml);
-  document = budget_document_new_from_bytes (bytes, "large.budget", &error);
+  document = budget_project_load_bytes (bytes, "large.budget", &error);
   g_assert_no_error (error);
   return document;
 }

@@ -25,7 +25,7 @@ read_bytes (const char *path)
 static void
 test_round_trip_byte_identical (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autofree char *dir = tmp_dir ();
   g_autofree char *first = g_build_filename (dir, "a.budget", NULL);
   g_autofree char *second = g_build_filename (dir, "b.budget", NULL);
@@ -35,21 +35,21 @@ test_round_trip_byte_identical (void)
   g_autoptr(GBytes) b = NULL;
   g_autoptr(GBytes) again = NULL;
 
-  g_assert_true (budget_document_save (doc, first, &error));
+  g_assert_true (budget_project_save (doc, first, &error));
   g_assert_no_error (error);
   g_assert_false (budget_document_get_modified (doc));
   g_assert_cmpstr (budget_document_get_path (doc), ==, first);
 
-  loaded = budget_document_new_from_file (first, &error);
+  loaded = budget_project_load_file (first, &error);
   g_assert_no_error (error);
   g_assert_false (budget_document_get_modified (loaded));
-  g_assert_true (budget_document_save (loaded, second, &error));
+  g_assert_true (budget_project_save (loaded, second, &error));
 
   a = read_bytes (first);
   b = read_bytes (second);
   g_assert_true (g_bytes_equal (a, b));
   /* Saving the same document twice gives the same bytes. */
-  again = budget_document_serialize (loaded);
+  again = budget_project_serialize (loaded);
   g_assert_true (g_bytes_equal (a, again));
 
   /* Every derived figure comes back. */
@@ -72,7 +72,7 @@ test_round_trip_byte_identical (void)
 static void
 test_edits_survive (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autofree char *dir = tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "p.budget", NULL);
   g_autoptr(BudgetDocument) loaded = NULL;
@@ -85,9 +85,9 @@ test_edits_survive (void)
   g_assert_true (budget_document_set_cell (doc, gp, 0, 2, "打印机\n\"彩色\"", NULL));
   g_assert_true (budget_document_set_cell (doc, gp, 0, 5, "2.5", NULL));
   g_assert_true (budget_document_set_form_text (doc, budget_document_lookup_form (doc, "S9"), "text", "第一行\n\n第三行  ", NULL));
-  g_assert_true (budget_document_save (doc, path, NULL));
+  g_assert_true (budget_project_save (doc, path, NULL));
 
-  loaded = budget_document_new_from_file (path, NULL);
+  loaded = budget_project_load_file (path, NULL);
   g_assert_nonnull (loaded);
   t5 = budget_document_lookup_form (loaded, "T5");
   gp = budget_document_lookup_form (loaded, "GP");
@@ -106,7 +106,7 @@ test_edits_survive (void)
 static void
 test_atomic_save (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autofree char *dir = tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "p.budget", NULL);
   g_autofree char *backup = g_strconcat (path, "~", NULL);
@@ -116,7 +116,7 @@ test_atomic_save (void)
   g_autoptr(GBytes) after = NULL;
 
   g_assert_true (g_file_set_contents (path, "previous content", -1, NULL));
-  g_assert_true (budget_document_save (doc, path, &error));
+  g_assert_true (budget_project_save (doc, path, &error));
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
   before = read_bytes (backup);
   g_assert_cmpmem (g_bytes_get_data (before, NULL), g_bytes_get_size (before), "previous content", 16);
@@ -124,7 +124,7 @@ test_atomic_save (void)
   /* A save that fails leaves the file on disk untouched and the document modified. */
   budget_document_set_cell (doc, budget_document_lookup_form (doc, "T9"), 1, 2, "5", NULL);
   before = (g_bytes_unref (before), read_bytes (path));
-  g_assert_false (budget_document_save (doc, missing, &error));
+  g_assert_false (budget_project_save (doc, missing, &error));
   g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_SAVE);
   g_assert_true (budget_document_get_modified (doc));
   g_clear_error (&error);
@@ -132,7 +132,7 @@ test_atomic_save (void)
     {
       /* A read-only folder: the rename cannot happen. */
       g_chmod (dir, 0500);
-      g_assert_false (budget_document_save (doc, path, &error));
+      g_assert_false (budget_project_save (doc, path, &error));
       g_clear_error (&error);
       g_chmod (dir, 0700);
     }
@@ -154,7 +154,7 @@ assert_refused (const char *content,
   g_autoptr(BudgetDocument) doc = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  doc = budget_document_new_from_bytes (bytes, "bad.budget", &error);
+  doc = budget_project_load_bytes (bytes, "bad.budget", &error);
   g_assert_null (doc);
   g_assert_error (error, BUDGET_DOCUMENT_ERROR, code);
   if (strstr (error->message, expected_in_message) == NULL)
@@ -205,8 +205,8 @@ test_refusals (void)
 static void
 test_truncated (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
-  g_autoptr(GBytes) bytes = budget_document_serialize (doc);
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
+  g_autoptr(GBytes) bytes = budget_project_serialize (doc);
   gsize size = g_bytes_get_size (bytes);
   guint refused = 0;
 
@@ -214,7 +214,7 @@ test_truncated (void)
     {
       g_autoptr(GBytes) part = g_bytes_new_from_bytes (bytes, 0, cut);
       g_autoptr(GError) error = NULL;
-      g_autoptr(BudgetDocument) loaded = budget_document_new_from_bytes (part, "cut.budget", &error);
+      g_autoptr(BudgetDocument) loaded = budget_project_load_bytes (part, "cut.budget", &error);
 
       g_assert_null (loaded);
       g_assert_nonnull (error);

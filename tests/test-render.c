@@ -125,7 +125,7 @@ fixture_setup (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("test-render-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->pdf = g_build_filename (fixture->dir, "out.pdf", NULL);
-  fixture->document = budget_document_new_sample ();
+  fixture->document = budget_project_load_sample ();
   if (data == NULL)
     fixture_export (fixture, NULL);
 }
@@ -768,7 +768,7 @@ test_cli (Fixture       *fixture,
 
   /* A batch: one PDF per project, a line per project, a failure that does not stop the others and
    * makes the exit status non-zero. */
-  g_assert_true (budget_document_save (fixture->document, project, &error));
+  g_assert_true (budget_project_save (fixture->document, project, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_set_contents (broken, "<budget-project", -1, NULL));
   {

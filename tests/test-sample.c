@@ -245,7 +245,7 @@ normalize (const char *text)
 static void
 test_sample_matches_seed (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (g_free);
   guint compared = 0;
 
@@ -306,7 +306,7 @@ test_sample_matches_seed (void)
 static void
 test_sample_rows (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   const struct { const char *form; guint n_rows; } expected[] = {
     { "T1", 34 }, { "T2", 30 }, { "T3", 30 }, { "T4", 37 }, { "T5", 30 }, { "T6", 29 }, { "T9", 6 }, { "FA", 6 },
   };
@@ -319,7 +319,7 @@ test_sample_rows (void)
 static void
 test_sample_other_forms (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   BudgetForm *fa = budget_document_lookup_form (doc, "FA");
   BudgetForm *org = budget_document_lookup_form (doc, "ORG");
   guint n_performance = 0;

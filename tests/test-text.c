@@ -8,7 +8,7 @@
 static void
 test_make_live_and_follow (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   BudgetForm *s2 = budget_document_lookup_form (doc, "S2");
   BudgetForm *t5 = budget_document_lookup_form (doc, "T5");
   g_autofree char *typed = g_strdup (budget_form_get_text (s2));
@@ -50,7 +50,7 @@ test_make_live_and_follow (void)
 static void
 test_reasons (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autofree char *before = budget_text_generate (doc, "sangong");
   g_autofree char *after = NULL;
   g_autofree char *change = NULL;
@@ -72,7 +72,7 @@ test_reasons (void)
 static void
 test_unknown_token_stays (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   g_autofree char *text = budget_text_expand (doc, "甲{{nothing}}乙{{procurement}}丙{{");
 
   g_assert_cmpstr (text, ==, "甲{{nothing}}乙2023年，科技和工信部门安排政府采购预算0.00万元。丙{{");
@@ -83,7 +83,7 @@ test_unknown_token_stays (void)
 static void
 test_map_offsets (void)
 {
-  g_autoptr(BudgetDocument) doc = budget_document_new_sample ();
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
   const char *typed = "甲乙{{procurement}}丙丁";
   g_autofree char *sentence = budget_text_generate (doc, "procurement");
   int n = (int) g_utf8_strlen (sentence, -1);

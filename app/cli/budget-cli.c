@@ -48,8 +48,8 @@ budget_cli_open (const char  *path,
                  GError     **error)
 {
   if (g_str_equal (path, "sample"))
-    return budget_document_new_sample ();
-  return budget_document_new_from_file (path, error);
+    return budget_project_load_sample ();
+  return budget_project_load_file (path, error);
 }
 
 static void
@@ -150,7 +150,7 @@ budget_cli_run (int    argc,
           doc = budget_cli_open (argv[i + 1], &error);
           if (doc == NULL)
             return fail (error->message);
-          if (!budget_document_save (doc, argv[i + 2], &error))
+          if (!budget_project_save (doc, argv[i + 2], &error))
             return fail (error->message);
           return 0;
         }

@@ -14,6 +14,7 @@
 
 #include "checks/budget-checker.h"
 #include "checks/budget-rule-private.h"
+#include "edit/budget-document-edit.h"
 
 typedef struct
 {

@@ -17,6 +17,7 @@
 
 #include "model/budget-catalog.h"
 #include "checks/budget-rule-private.h"
+#include "text/budget-text-generator.h"
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Scanning                                                                                          */

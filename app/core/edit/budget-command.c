@@ -1,144 +1,137 @@
-/* budget-command.c: commands are lists of operations that the document knows how to apply both ways,
- * the way goffice combines undo closures: a paste is one command with many cell operations. */
+/* budget-command.c: the base of every command: a label, the document states before and after it (so
+ * that the document knows when it is back at its saved state), and where to look after undo. */
 
 #include "config.h"
 
+#include <string.h>
+
 #include "edit/budget-command.h"
-#include "model/budget-document-private.h"
 
-struct _BudgetCommand
+typedef struct
 {
-  GObject  parent_instance;
-
   char    *label;
-  GArray  *ops;          /* BudgetOp */
   guint64  state_before;
   guint64  state_after;
-};
+  char    *focus_form;
+  char    *focus_row;
+  int      focus_col;
+} BudgetCommandPrivate;
 
-G_DEFINE_FINAL_TYPE (BudgetCommand, budget_command, G_TYPE_OBJECT)
-
-void
-budget_row_snapshot_free (BudgetRowSnapshot *snapshot)
-{
-  if (snapshot == NULL)
-    return;
-  g_free (snapshot->key);
-  g_free (snapshot->name);
-  g_free (snapshot->values);
-  if (snapshot->texts != NULL)
-    for (guint i = 0; i < snapshot->n_columns; i++)
-      g_free (snapshot->texts[i]);
-  g_free (snapshot->texts);
-  g_free (snapshot);
-}
-
-static void
-clear_op (gpointer data)
-{
-  BudgetOp *op = data;
-
-  g_free (op->form_id);
-  g_free (op->row_key);
-  g_free (op->old_text);
-  g_free (op->new_text);
-  budget_row_snapshot_free (op->row);
-  budget_form_snapshot_free (op->form);
-}
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (BudgetCommand, budget_command, G_TYPE_OBJECT)
 
 static void
 budget_command_finalize (GObject *object)
 {
-  BudgetCommand *self = BUDGET_COMMAND (object);
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (BUDGET_COMMAND (object));
 
-  g_free (self->label);
-  g_array_unref (self->ops);
+  g_free (priv->label);
+  g_free (priv->focus_form);
+  g_free (priv->focus_row);
 
   G_OBJECT_CLASS (budget_command_parent_class)->finalize (object);
+}
+
+static gsize
+budget_command_real_get_size (BudgetCommand *self)
+{
+  return sizeof (BudgetCommandPrivate);
+}
+
+static gboolean
+budget_command_real_is_empty (BudgetCommand *self)
+{
+  return FALSE;
 }
 
 static void
 budget_command_class_init (BudgetCommandClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = budget_command_finalize;
+  klass->get_size = budget_command_real_get_size;
+  klass->is_empty = budget_command_real_is_empty;
 }
 
 static void
 budget_command_init (BudgetCommand *self)
 {
-  self->ops = g_array_new (FALSE, TRUE, sizeof (BudgetOp));
-  g_array_set_clear_func (self->ops, clear_op);
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  priv->focus_col = -1;
 }
 
 /**
- * budget_command_new:
- * @label: what the command does, for the Undo menu item ("编辑 支出总表 2060101 基本支出")
+ * budget_command_get_label:
+ * @self: a command
  *
- * Returns: (transfer full): an empty command
+ * Returns: what the command does, for the Undo menu item ("编辑 支出总表 2060101 基本支出")
  */
-BudgetCommand *
-budget_command_new (const char *label)
-{
-  BudgetCommand *self = g_object_new (BUDGET_TYPE_COMMAND, NULL);
-
-  self->label = g_strdup (label);
-  return self;
-}
-
 const char *
 budget_command_get_label (BudgetCommand *self)
 {
-  return self->label;
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  return priv->label;
+}
+
+void
+budget_command_set_label (BudgetCommand *self,
+                          const char    *label)
+{
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  g_free (priv->label);
+  priv->label = g_strdup (label);
+}
+
+gsize
+budget_command_get_size (BudgetCommand *self)
+{
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+  gsize size = BUDGET_COMMAND_GET_CLASS (self)->get_size (self);
+
+  return size + (priv->label != NULL ? strlen (priv->label) + 1 : 0);
+}
+
+gboolean
+budget_command_is_empty (BudgetCommand *self)
+{
+  return BUDGET_COMMAND_GET_CLASS (self)->is_empty (self);
 }
 
 /**
- * budget_command_add_op:
+ * budget_command_apply:
  * @self: a command
- * @type: the operation
- * @form_id: (nullable): the form it changes
- * @row_key: (nullable): the row it changes
+ * @document: the document it was made for
+ * @forward: %TRUE to do or redo it, %FALSE to undo it
  *
- * Returns: (transfer none): the new operation, to fill in; valid until the next add
+ * Runs the command as one change of @document: derived cells are recomputed and views told once.
  */
-BudgetOp *
-budget_command_add_op (BudgetCommand *self,
-                       BudgetOpType   type,
-                       const char    *form_id,
-                       const char    *row_key)
+void
+budget_command_apply (BudgetCommand  *self,
+                      BudgetDocument *document,
+                      gboolean        forward)
 {
-  BudgetOp op = { 0 };
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
 
-  op.type = type;
-  op.form_id = g_strdup (form_id);
-  op.row_key = g_strdup (row_key);
-  g_array_append_val (self->ops, op);
-  return &g_array_index (self->ops, BudgetOp, self->ops->len - 1);
-}
-
-guint
-budget_command_get_n_ops (BudgetCommand *self)
-{
-  return self->ops->len;
-}
-
-BudgetOp *
-budget_command_get_op (BudgetCommand *self,
-                       guint          index)
-{
-  g_return_val_if_fail (index < self->ops->len, NULL);
-  return &g_array_index (self->ops, BudgetOp, index);
+  budget_document_begin_change (document);
+  BUDGET_COMMAND_GET_CLASS (self)->apply (self, document, forward);
+  budget_document_end_change (document, forward ? priv->state_after : priv->state_before, G_OBJECT (self), forward);
 }
 
 guint64
 budget_command_get_state_before (BudgetCommand *self)
 {
-  return self->state_before;
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  return priv->state_before;
 }
 
 guint64
 budget_command_get_state_after (BudgetCommand *self)
 {
-  return self->state_after;
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  return priv->state_after;
 }
 
 void
@@ -146,34 +139,48 @@ budget_command_set_states (BudgetCommand *self,
                            guint64        before,
                            guint64        after)
 {
-  self->state_before = before;
-  self->state_after = after;
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  priv->state_before = before;
+  priv->state_after = after;
 }
 
-/* The cell an editor should bring into view after undo or redo: the first operation's. */
 const char *
 budget_command_get_focus_form (BudgetCommand *self)
 {
-  return self->ops->len > 0 ? g_array_index (self->ops, BudgetOp, 0).form_id : NULL;
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  return priv->focus_form;
 }
 
 const char *
 budget_command_get_focus_row (BudgetCommand *self)
 {
-  return self->ops->len > 0 ? g_array_index (self->ops, BudgetOp, 0).row_key : NULL;
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  return priv->focus_row;
 }
 
 int
 budget_command_get_focus_col (BudgetCommand *self)
 {
-  if (self->ops->len == 0)
-    return -1;
-  switch (g_array_index (self->ops, BudgetOp, 0).type)
-    {
-    case BUDGET_OP_SET_VALUE:
-    case BUDGET_OP_SET_TEXT:
-      return (int) g_array_index (self->ops, BudgetOp, 0).col;
-    default:
-      return -1;
-    }
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  return priv->focus_col;
+}
+
+/* Set by a command type when it is built: its first cell, row or form. */
+void
+budget_command_set_focus (BudgetCommand *self,
+                          const char    *form_id,
+                          const char    *row_key,
+                          int            col)
+{
+  BudgetCommandPrivate *priv = budget_command_get_instance_private (self);
+
+  g_free (priv->focus_form);
+  g_free (priv->focus_row);
+  priv->focus_form = g_strdup (form_id);
+  priv->focus_row = g_strdup (row_key);
+  priv->focus_col = col;
 }

@@ -1,75 +1,50 @@
-/* budget-command.h: one undoable change to a document: a label and a list of invertible operations */
+/* budget-command.h: one undoable change to a document. Each command type does and undoes itself, in the
+ * way of gnumeric's GnmCommand; the undo stack only calls them. */
 #pragma once
 
-#include <glib-object.h>
+#include "model/budget-document.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  BUDGET_OP_SET_VALUE,     /* an amount or quantity cell */
-  BUDGET_OP_SET_TEXT,      /* a text cell */
-  BUDGET_OP_INSERT_ROW,    /* a code row or a list row (with its content) */
-  BUDGET_OP_DELETE_ROW,
-  BUDGET_OP_SET_META,      /* a document metadata item */
-  BUDGET_OP_SET_FORM_TEXT, /* a form's name, goal or text */
-  BUDGET_OP_ADD_FORM,      /* a performance table (with its content) */
-  BUDGET_OP_REMOVE_FORM,
-  BUDGET_OP_MOVE_FORM,
-} BudgetOpType;
-
-/* A row's content, kept by row insertion and deletion so that undo restores it exactly. */
-typedef struct
-{
-  char    *key;
-  char    *name;       /* custom name of a code row, or NULL */
-  guint    position;   /* index among the form's rows (list forms) */
-  guint    n_columns;
-  gint64  *values;
-  char   **texts;      /* n_columns entries, may be NULL */
-} BudgetRowSnapshot;
-
-typedef struct _BudgetFormSnapshot BudgetFormSnapshot;
-
-typedef struct
-{
-  BudgetOpType        type;
-  char               *form_id;
-  char               *row_key;
-  guint               col;
-  gint64              old_value;
-  gint64              new_value;
-  char               *old_text;
-  char               *new_text;
-  int                 position;
-  int                 new_position;
-  BudgetRowSnapshot  *row;
-  BudgetFormSnapshot *form;
-} BudgetOp;
-
 #define BUDGET_TYPE_COMMAND (budget_command_get_type ())
 
-G_DECLARE_FINAL_TYPE (BudgetCommand, budget_command, BUDGET, COMMAND, GObject)
+G_DECLARE_DERIVABLE_TYPE (BudgetCommand, budget_command, BUDGET, COMMAND, GObject)
 
-BudgetCommand  *budget_command_new            (const char     *label);
-const char     *budget_command_get_label      (BudgetCommand  *self);
-BudgetOp       *budget_command_add_op         (BudgetCommand  *self,
-                                               BudgetOpType    type,
-                                               const char     *form_id,
-                                               const char     *row_key);
-guint           budget_command_get_n_ops      (BudgetCommand  *self);
-BudgetOp       *budget_command_get_op         (BudgetCommand  *self,
-                                               guint           index);
-guint64         budget_command_get_state_before (BudgetCommand *self);
-guint64         budget_command_get_state_after  (BudgetCommand *self);
-void            budget_command_set_states     (BudgetCommand  *self,
-                                               guint64         before,
-                                               guint64         after);
-const char     *budget_command_get_focus_form (BudgetCommand  *self);
-const char     *budget_command_get_focus_row  (BudgetCommand  *self);
-int             budget_command_get_focus_col  (BudgetCommand  *self);
+struct _BudgetCommandClass
+{
+  GObjectClass parent_class;
 
-void            budget_row_snapshot_free      (BudgetRowSnapshot *snapshot);
-void            budget_form_snapshot_free     (BudgetFormSnapshot *snapshot);
+  /* Changes @document forwards (do, redo) or backwards (undo), between begin and end of a change. */
+  void   (*apply)    (BudgetCommand  *self,
+                      BudgetDocument *document,
+                      gboolean        forward);
+  /* Roughly the memory the command holds, for the history's size bound. */
+  gsize  (*get_size) (BudgetCommand  *self);
+  /* Whether the command changes anything at all (an empty command is not recorded). */
+  gboolean (*is_empty) (BudgetCommand *self);
+};
+
+const char     *budget_command_get_label        (BudgetCommand  *self);
+void            budget_command_set_label        (BudgetCommand  *self,
+                                                 const char     *label);
+gsize           budget_command_get_size         (BudgetCommand  *self);
+gboolean        budget_command_is_empty         (BudgetCommand  *self);
+void            budget_command_apply            (BudgetCommand  *self,
+                                                 BudgetDocument *document,
+                                                 gboolean        forward);
+guint64         budget_command_get_state_before (BudgetCommand  *self);
+guint64         budget_command_get_state_after  (BudgetCommand  *self);
+void            budget_command_set_states       (BudgetCommand  *self,
+                                                 guint64         before,
+                                                 guint64         after);
+
+/* The cell an editor brings into view after undo or redo. */
+const char     *budget_command_get_focus_form   (BudgetCommand  *self);
+const char     *budget_command_get_focus_row    (BudgetCommand  *self);
+int             budget_command_get_focus_col    (BudgetCommand  *self);
+void            budget_command_set_focus        (BudgetCommand  *self,
+                                                 const char     *form_id,
+                                                 const char     *row_key,
+                                                 int             col);
 
 G_END_DECLS

@@ -1,10 +1,12 @@
-/* budget-undo-stack.c: undo and redo lists of commands, bounded like gnumeric's truncate_undo_info */
+/* budget-undo-stack.c: undo and redo lists of commands, bounded by count and by size like gnumeric's
+ * truncate_undo_info: a paste of 100 000 cells weighs what it holds, not one step. */
 
 #include "config.h"
 
 #include "edit/budget-undo-stack.h"
 
 #define DEFAULT_LIMIT 1000
+#define DEFAULT_MAX_SIZE (64u << 20)
 
 struct _BudgetUndoStack
 {
@@ -13,8 +15,9 @@ struct _BudgetUndoStack
   GQueue               undo;    /* newest first */
   GQueue               redo;    /* next to redo first */
   guint                limit;
-  BudgetUndoApplyFunc  apply;
-  gpointer             apply_data;
+  gsize                max_size;
+  gsize                undo_size;   /* the sum of the undo list's command sizes */
+  BudgetDocument      *document;    /* not a reference: the document owns its stack */
 };
 
 G_DEFINE_FINAL_TYPE (BudgetUndoStack, budget_undo_stack, G_TYPE_OBJECT)
@@ -91,23 +94,21 @@ static void
 budget_undo_stack_init (BudgetUndoStack *self)
 {
   self->limit = DEFAULT_LIMIT;
+  self->max_size = DEFAULT_MAX_SIZE;
 }
 
 /**
  * budget_undo_stack_new:
- * @apply: applies a command forwards or backwards
- * @user_data: data for @apply (the document)
+ * @document: the document whose commands it records (not referenced)
  *
  * Returns: (transfer full): an empty stack
  */
 BudgetUndoStack *
-budget_undo_stack_new (BudgetUndoApplyFunc apply,
-                       gpointer            user_data)
+budget_undo_stack_new (BudgetDocument *document)
 {
   BudgetUndoStack *self = g_object_new (BUDGET_TYPE_UNDO_STACK, NULL);
 
-  self->apply = apply;
-  self->apply_data = user_data;
+  self->document = document;
   return self;
 }
 
@@ -124,11 +125,17 @@ notify_all (BudgetUndoStack *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
 }
 
+/* Forgets the oldest steps beyond the limits; the newest step is always kept, however large. */
 static void
 truncate (BudgetUndoStack *self)
 {
-  while (self->undo.length > self->limit)
-    g_object_unref (g_queue_pop_tail (&self->undo));
+  while (self->undo.length > self->limit || (self->undo.length > 1 && self->undo_size > self->max_size))
+    {
+      BudgetCommand *oldest = g_queue_pop_tail (&self->undo);
+
+      self->undo_size -= budget_command_get_size (oldest);
+      g_object_unref (oldest);
+    }
 }
 
 /**
@@ -147,8 +154,33 @@ budget_undo_stack_push (BudgetUndoStack *self,
 
   g_queue_clear_full (&self->redo, g_object_unref);
   g_queue_push_head (&self->undo, g_object_ref (command));
+  self->undo_size += budget_command_get_size (command);
   truncate (self);
   notify_all (self, could_undo, could_redo);
+}
+
+/**
+ * budget_undo_stack_execute:
+ * @self: a stack
+ * @command: (transfer none): a new command
+ *
+ * Runs @command on the document and records it, unless it changes nothing.
+ *
+ * Returns: whether the command was run
+ */
+gboolean
+budget_undo_stack_execute (BudgetUndoStack *self,
+                           BudgetCommand   *command)
+{
+  guint64 before;
+
+  if (budget_command_is_empty (command))
+    return FALSE;
+  before = budget_document_get_state_id (self->document);
+  budget_command_set_states (command, before, budget_document_new_state_id (self->document));
+  budget_command_apply (command, self->document, TRUE);
+  budget_undo_stack_push (self, command);
+  return TRUE;
 }
 
 gboolean
@@ -160,8 +192,9 @@ budget_undo_stack_undo (BudgetUndoStack *self)
 
   if (command == NULL)
     return FALSE;
+  self->undo_size -= budget_command_get_size (command);
   g_queue_push_head (&self->redo, command);
-  self->apply (command, FALSE, self->apply_data);
+  budget_command_apply (command, self->document, FALSE);
   notify_all (self, could_undo, could_redo);
   return TRUE;
 }
@@ -176,7 +209,8 @@ budget_undo_stack_redo (BudgetUndoStack *self)
   if (command == NULL)
     return FALSE;
   g_queue_push_head (&self->undo, command);
-  self->apply (command, TRUE, self->apply_data);
+  self->undo_size += budget_command_get_size (command);
+  budget_command_apply (command, self->document, TRUE);
   notify_all (self, could_undo, could_redo);
   return TRUE;
 }
@@ -186,6 +220,8 @@ gboolean budget_undo_stack_can_redo (BudgetUndoStack *self) { return self->redo.
 guint budget_undo_stack_get_n_undo (BudgetUndoStack *self) { return self->undo.length; }
 guint budget_undo_stack_get_n_redo (BudgetUndoStack *self) { return self->redo.length; }
 guint budget_undo_stack_get_limit (BudgetUndoStack *self) { return self->limit; }
+gsize budget_undo_stack_get_max_size (BudgetUndoStack *self) { return self->max_size; }
+gsize budget_undo_stack_get_size (BudgetUndoStack *self) { return self->undo_size; }
 BudgetCommand *budget_undo_stack_peek_undo (BudgetUndoStack *self) { return g_queue_peek_head (&self->undo); }
 BudgetCommand *budget_undo_stack_peek_redo (BudgetUndoStack *self) { return g_queue_peek_head (&self->redo); }
 
@@ -216,6 +252,22 @@ budget_undo_stack_set_limit (BudgetUndoStack *self,
   notify_all (self, could_undo, budget_undo_stack_can_redo (self));
 }
 
+/**
+ * budget_undo_stack_set_max_size:
+ * @self: a stack
+ * @max_size: the memory the undo steps may hold, in bytes (the newest step is kept whatever its size)
+ */
+void
+budget_undo_stack_set_max_size (BudgetUndoStack *self,
+                                gsize            max_size)
+{
+  gboolean could_undo = budget_undo_stack_can_undo (self);
+
+  self->max_size = max_size;
+  truncate (self);
+  notify_all (self, could_undo, budget_undo_stack_can_redo (self));
+}
+
 void
 budget_undo_stack_clear (BudgetUndoStack *self)
 {
@@ -224,5 +276,6 @@ budget_undo_stack_clear (BudgetUndoStack *self)
 
   g_queue_clear_full (&self->undo, g_object_unref);
   g_queue_clear_full (&self->redo, g_object_unref);
+  self->undo_size = 0;
   notify_all (self, could_undo, could_redo);
 }

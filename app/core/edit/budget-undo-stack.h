@@ -1,4 +1,4 @@
-/* budget-undo-stack.h: a bounded history of commands with a clean state that follows the save point */
+/* budget-undo-stack.h: a history of commands bounded by count and size; the clean state follows the save point */
 #pragma once
 
 #include <glib-object.h>
@@ -11,13 +11,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BudgetUndoStack, budget_undo_stack, BUDGET, UNDO_STACK, GObject)
 
-/* Applies a command forwards (redo) or backwards (undo). */
-typedef void (*BudgetUndoApplyFunc) (BudgetCommand *command,
-                                     gboolean       forward,
-                                     gpointer       user_data);
-
-BudgetUndoStack *budget_undo_stack_new            (BudgetUndoApplyFunc  apply,
-                                                   gpointer             user_data);
+BudgetUndoStack *budget_undo_stack_new            (BudgetDocument      *document);
+gboolean         budget_undo_stack_execute        (BudgetUndoStack     *self,
+                                                   BudgetCommand       *command);
 void             budget_undo_stack_push           (BudgetUndoStack     *self,
                                                    BudgetCommand       *command);
 gboolean         budget_undo_stack_undo           (BudgetUndoStack     *self);
@@ -29,6 +25,10 @@ const char      *budget_undo_stack_get_redo_label (BudgetUndoStack     *self);
 BudgetCommand   *budget_undo_stack_peek_undo      (BudgetUndoStack     *self);
 BudgetCommand   *budget_undo_stack_peek_redo      (BudgetUndoStack     *self);
 guint            budget_undo_stack_get_limit      (BudgetUndoStack     *self);
+gsize            budget_undo_stack_get_max_size   (BudgetUndoStack     *self);
+void             budget_undo_stack_set_max_size   (BudgetUndoStack     *self,
+                                                   gsize                max_size);
+gsize            budget_undo_stack_get_size       (BudgetUndoStack     *self);
 void             budget_undo_stack_set_limit      (BudgetUndoStack     *self,
                                                    guint                limit);
 guint            budget_undo_stack_get_n_undo     (BudgetUndoStack     *self);

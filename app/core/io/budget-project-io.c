@@ -640,3 +640,46 @@ budget_project_save_file (BudgetDocument  *doc,
     }
   return TRUE;
 }
+
+/**
+ * budget_project_save:
+ * @doc: a document
+ * @path: where to save it
+ * @error: return location for an error
+ *
+ * Saves @doc as budget_project_save_file() does and marks it unmodified, at @path.
+ *
+ * Returns: whether the file was saved
+ */
+gboolean
+budget_project_save (BudgetDocument  *doc,
+                     const char      *path,
+                     GError         **error)
+{
+  if (!budget_project_save_file (doc, path, error))
+    return FALSE;
+  budget_document_mark_saved (doc, path);
+  return TRUE;
+}
+
+/**
+ * budget_project_load_sample:
+ *
+ * Returns: (transfer full): the bundled sample project (the 2023 disclosure of a district 科技和工信部门)
+ */
+BudgetDocument *
+budget_project_load_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  BudgetDocument *doc;
+
+  budget_core_init ();
+  bytes = g_resources_lookup_data ("/io/github/budgeteditor/sample/sample-2023.budget", 0, &error);
+  if (bytes == NULL)
+    g_error ("The sample project is missing from the resources: %s", error->message);
+  doc = budget_project_load_bytes (bytes, "sample-2023.budget", &error);
+  if (doc == NULL)
+    g_error ("The bundled sample project does not load: %s", error->message);
+  return doc;
+}

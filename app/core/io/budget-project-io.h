@@ -17,4 +17,9 @@ gboolean        budget_project_save_file  (BudgetDocument  *doc,
                                            const char      *path,
                                            GError         **error);
 
+gboolean        budget_project_save       (BudgetDocument  *doc,
+                                           const char      *path,
+                                           GError         **error);
+BudgetDocument *budget_project_load_sample (void);
+
 G_END_DECLS

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "model/budget-document.h"
-#include "edit/budget-command.h"
 
 G_BEGIN_DECLS
 
@@ -63,8 +62,6 @@ struct _BudgetForm
   char            *name;        /* performance tables: the project name */
   char            *goal;        /* performance tables: the 绩效目标 text */
   char            *text;        /* text sections */
-  char            *rendered;    /* text with its live sentences, as of rendered_serial */
-  guint64          rendered_serial;
   GPtrArray       *rows;        /* BudgetRow */
   GHashTable      *by_key;      /* key → BudgetRow */
   guint            n_cols;
@@ -101,8 +98,6 @@ void        budget_form_remove_row        (BudgetForm      *form,
                                            guint            position);
 void        budget_form_reindex           (BudgetForm      *form);
 char       *budget_form_next_list_key     (BudgetForm      *form);
-gboolean    budget_form_column_is_entered (BudgetForm      *form,
-                                           guint            col);
 
 /* Loading: the project reader fills a fresh document directly (no commands), then calls finish. */
 void        budget_document_set_meta_internal   (BudgetDocument *self,
@@ -121,18 +116,5 @@ void        budget_document_finish_load         (BudgetDocument *self,
 void        budget_document_mark_saved          (BudgetDocument *self,
                                                  const char     *path);
 GHashTable *budget_document_get_meta_table      (BudgetDocument *self);
-guint64     budget_document_get_change_serial   (BudgetDocument *self);
-
-struct _BudgetFormSnapshot
-{
-  char      *id;
-  char      *def_id;
-  char      *name;
-  char      *goal;
-  GPtrArray *rows;    /* BudgetRowSnapshot */
-};
-
-BudgetRowSnapshot *budget_row_snapshot_new (BudgetForm *form,
-                                            BudgetRow  *row);
 
 G_END_DECLS

@@ -16,7 +16,7 @@
 
 #include "model/budget-catalog.h"
 #include "model/budget-document-private.h"
-#include "io/budget-project-io.h"
+#include "model/budget-snapshot.h"
 #include "model/budget-resources.h"
 
 struct _BudgetDocument
@@ -26,7 +26,6 @@ struct _BudgetDocument
   GPtrArray       *forms;          /* BudgetForm, document order */
   GHashTable      *form_by_id;
   GHashTable      *meta;
-  BudgetUndoStack *undo_stack;
   char            *path;
 
   guint64          state;
@@ -38,6 +37,7 @@ struct _BudgetDocument
   GHashTable      *explicit_deps;  /* "form\x1fkey\x1fcol" → GArray of ExplicitDep */
   GPtrArray       *ranked_nodes;   /* RankedNode, in topological order */
   gboolean         loading;
+  BudgetChange    *change;         /* between begin_change and end_change */
 };
 
 typedef struct
@@ -76,21 +76,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void apply_command (BudgetCommand *command, gboolean forward, gpointer user_data);
 static void rebuild_coded_rows (BudgetDocument *self, BudgetForm *form);
 
 /* ------------------------------------------------------------------------------------------------ */
 /* GObject                                                                                           */
-
-static void
-budget_document_dispose (GObject *object)
-{
-  BudgetDocument *self = BUDGET_DOCUMENT (object);
-
-  g_clear_object (&self->undo_stack);
-
-  G_OBJECT_CLASS (budget_document_parent_class)->dispose (object);
-}
 
 static void
 budget_document_finalize (GObject *object)
@@ -135,7 +124,6 @@ budget_document_class_init (BudgetDocumentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = budget_document_dispose;
   object_class->finalize = budget_document_finalize;
   object_class->get_property = budget_document_get_property;
 
@@ -200,7 +188,7 @@ budget_document_class_init (BudgetDocumentClass *klass)
    */
   signals[COMMAND_APPLIED] =
     g_signal_new ("command-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, BUDGET_TYPE_COMMAND, G_TYPE_BOOLEAN);
+                  G_TYPE_NONE, 2, G_TYPE_OBJECT, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -217,7 +205,6 @@ budget_document_init (BudgetDocument *self)
   self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->explicit_deps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, explicit_deps_free);
   self->ranked_nodes = g_ptr_array_new_with_free_func (g_free);
-  self->undo_stack = budget_undo_stack_new (apply_command, self);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -709,67 +696,6 @@ budget_document_add_form_internal (BudgetDocument *self,
   return form;
 }
 
-/**
- * budget_document_new_sample:
- *
- * Returns: (transfer full): the bundled sample project (the 2023 disclosure of a district 科技和工信部门)
- */
-BudgetDocument *
-budget_document_new_sample (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  BudgetDocument *self;
-
-  budget_core_init ();
-  bytes = g_resources_lookup_data ("/io/github/budgeteditor/sample/sample-2023.budget", 0, &error);
-  if (bytes == NULL)
-    g_error ("The sample project is missing from the resources: %s", error->message);
-  self = budget_document_new_from_bytes (bytes, "sample-2023.budget", &error);
-  if (self == NULL)
-    g_error ("The bundled sample project does not load: %s", error->message);
-  return self;
-}
-
-/**
- * budget_document_new_from_file:
- * @path: a project file
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): the document, or %NULL with an error that names the file and line
- */
-BudgetDocument *
-budget_document_new_from_file (const char  *path,
-                               GError     **error)
-{
-  return budget_project_load_file (path, error);
-}
-
-BudgetDocument *
-budget_document_new_from_bytes (GBytes      *bytes,
-                                const char  *name,
-                                GError     **error)
-{
-  return budget_project_load_bytes (bytes, name, error);
-}
-
-gboolean
-budget_document_save (BudgetDocument  *self,
-                      const char      *path,
-                      GError         **error)
-{
-  if (!budget_project_save_file (self, path, error))
-    return FALSE;
-  budget_document_mark_saved (self, path);
-  return TRUE;
-}
-
-GBytes *
-budget_document_serialize (BudgetDocument *self)
-{
-  return budget_project_serialize (self);
-}
-
 void
 budget_document_mark_saved (BudgetDocument *self,
                             const char     *path)
@@ -805,7 +731,6 @@ budget_document_finish_load (BudgetDocument *self,
 }
 
 const char *budget_document_get_path (BudgetDocument *self) { return self->path; }
-BudgetUndoStack *budget_document_get_undo_stack (BudgetDocument *self) { return self->undo_stack; }
 guint budget_document_get_n_forms (BudgetDocument *self) { return self->forms->len; }
 GHashTable *budget_document_get_meta_table (BudgetDocument *self) { return self->meta; }
 guint64 budget_document_get_recompute_count (BudgetDocument *self) { return self->recompute_count; }
@@ -1478,32 +1403,31 @@ recompute_from (BudgetDocument *self,
 }
 
 /* ------------------------------------------------------------------------------------------------ */
-/* Applying operations                                                                               */
+/* Changes: what commands (edit/) call between begin and end                                         */
 
-typedef struct
+struct _BudgetChange
 {
   GArray    *entered;      /* BudgetCellRef of entered cells set */
   GArray    *changes;      /* BudgetCellRef of every changed cell */
   GPtrArray *rebuilt;      /* BudgetForm whose rows changed */
   gboolean   structure;    /* a full recompute is needed */
   GPtrArray *meta_keys;
-  GPtrArray *form_texts;   /* pairs: form, property */
-  GArray    *forms_events;  /* guint triples: position, removed, added */
-} ApplyState;
+  GPtrArray *form_texts;   /* pairs: form, property (interned) */
+  GArray    *forms_events; /* guint triples: position, removed, added */
+};
 
 static void
-mark_rebuilt (ApplyState *state,
-              BudgetForm *form)
+mark_rebuilt (BudgetChange *change,
+              BudgetForm   *form)
 {
-  if (!g_ptr_array_find (state->rebuilt, form, NULL))
-    g_ptr_array_add (state->rebuilt, form);
-  state->structure = TRUE;
+  if (!g_ptr_array_find (change->rebuilt, form, NULL))
+    g_ptr_array_add (change->rebuilt, form);
+  change->structure = TRUE;
 }
 
 static void
 rebuild_dependents (BudgetDocument *self,
-                    BudgetForm     *changed,
-                    ApplyState     *state)
+                    BudgetForm     *changed)
 {
   for (guint i = 0; i < self->forms->len; i++)
     {
@@ -1512,32 +1436,9 @@ rebuild_dependents (BudgetDocument *self,
       if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED && form_depends_on (self, form, changed))
         {
           rebuild_coded_rows (self, form);
-          mark_rebuilt (state, form);
+          mark_rebuilt (self->change, form);
         }
     }
-}
-
-BudgetRowSnapshot *
-budget_row_snapshot_new (BudgetForm *form,
-                         BudgetRow  *row)
-{
-  BudgetRowSnapshot *snapshot = g_new0 (BudgetRowSnapshot, 1);
-
-  snapshot->key = g_strdup (row->key);
-  snapshot->name = row->custom_name ? g_strdup (row->name) : NULL;
-  snapshot->position = row->index;
-  snapshot->n_columns = form->n_cols;
-  snapshot->values = g_new0 (gint64, MAX (form->n_cols, 1));
-  for (guint c = 0; c < form->n_cols; c++)
-    if (budget_form_column_is_entered (form, c))
-      snapshot->values[c] = row->values[c];
-  if (row->texts != NULL)
-    {
-      snapshot->texts = g_new0 (char *, form->n_cols);
-      for (guint c = 0; c < form->n_cols; c++)
-        snapshot->texts[c] = g_strdup (row->texts[c]);
-    }
-  return snapshot;
 }
 
 static void
@@ -1587,80 +1488,6 @@ budget_document_add_code_row_internal (BudgetDocument *self,
 }
 
 static void
-insert_row (BudgetDocument          *self,
-            BudgetForm              *form,
-            const BudgetRowSnapshot *snapshot,
-            ApplyState              *state)
-{
-  BudgetRow *row;
-
-  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
-    {
-      row = budget_document_add_code_row_internal (self, form, snapshot->key, snapshot->name);
-      restore_row (form, row, snapshot);
-      rebuild_dependents (self, form, state);
-      return;
-    }
-  row = budget_row_new (form, snapshot->key, BUDGET_ROW_LIST);
-  restore_row (form, row, snapshot);
-  budget_form_insert_row (form, row, snapshot->position);
-  mark_rebuilt (state, form);
-}
-
-static void
-delete_row (BudgetDocument *self,
-            BudgetForm     *form,
-            const char     *key,
-            ApplyState     *state)
-{
-  BudgetRow *row = budget_form_lookup_row (form, key);
-
-  g_return_if_fail (row != NULL);
-  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
-    {
-      /* The row stays if another form still lists the code (T2 shows every code of T5). */
-      row->own = FALSE;
-      row->custom_name = FALSE;
-      g_clear_pointer (&row->name, g_free);
-      for (guint c = 0; c < form->n_cols; c++)
-        if (budget_form_column_is_entered (form, c))
-          row->values[c] = 0;
-      rebuild_dependents (self, form, state);
-      return;
-    }
-  budget_form_remove_row (form, row->index);
-  mark_rebuilt (state, form);
-}
-
-static BudgetFormSnapshot *
-form_snapshot_new (BudgetForm *form)
-{
-  BudgetFormSnapshot *snapshot = g_new0 (BudgetFormSnapshot, 1);
-
-  snapshot->id = g_strdup (form->id);
-  snapshot->def_id = g_strdup (budget_form_def_get_id (form->def));
-  snapshot->name = g_strdup (form->name);
-  snapshot->goal = g_strdup (form->goal);
-  snapshot->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_snapshot_free);
-  for (guint i = 0; i < form->rows->len; i++)
-    g_ptr_array_add (snapshot->rows, budget_row_snapshot_new (form, g_ptr_array_index (form->rows, i)));
-  return snapshot;
-}
-
-void
-budget_form_snapshot_free (BudgetFormSnapshot *snapshot)
-{
-  if (snapshot == NULL)
-    return;
-  g_free (snapshot->id);
-  g_free (snapshot->def_id);
-  g_free (snapshot->name);
-  g_free (snapshot->goal);
-  g_ptr_array_unref (snapshot->rows);
-  g_free (snapshot);
-}
-
-static void
 set_form_text (BudgetForm *form,
                const char *property,
                const char *value)
@@ -1673,16 +1500,296 @@ set_form_text (BudgetForm *form,
   *field = g_strdup (value != NULL ? value : "");
 }
 
-static void
-add_form_from_snapshot (BudgetDocument           *self,
-                        const BudgetFormSnapshot *snapshot,
-                        int                       position)
+/**
+ * budget_document_begin_change:
+ * @self: a document
+ *
+ * Starts collecting the effects of a command: the store and remove functions below may be called
+ * until budget_document_end_change() recomputes what depends on them and tells the views, once.
+ */
+void
+budget_document_begin_change (BudgetDocument *self)
 {
-  BudgetForm *form = budget_document_add_form_internal (self, snapshot->def_id, snapshot->id, -1);
+  BudgetChange *change;
 
+  g_return_if_fail (self->change == NULL);
+  change = g_new0 (BudgetChange, 1);
+  change->entered = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
+  change->changes = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
+  change->rebuilt = g_ptr_array_new ();
+  change->meta_keys = g_ptr_array_new_with_free_func (g_free);
+  change->form_texts = g_ptr_array_new ();
+  change->forms_events = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->change = change;
+  self->change_serial++;
+}
+
+/**
+ * budget_document_end_change:
+ * @self: a document
+ * @state: the state id the document is in after the change (see budget_document_new_state_id())
+ * @command: (nullable): the command, passed on to #BudgetDocument::command-applied
+ * @forward: %FALSE when the command was undone
+ *
+ * Recomputes the derived cells that depend on what changed and emits the change signals.
+ */
+void
+budget_document_end_change (BudgetDocument *self,
+                            guint64         state,
+                            GObject        *command,
+                            gboolean        forward)
+{
+  BudgetChange *change = self->change;
+  gboolean was_modified = budget_document_get_modified (self);
+
+  g_return_if_fail (change != NULL);
+  if (change->structure)
+    {
+      /* Row indices moved: report the rebuilt forms as a whole, and the other changed cells. */
+      g_array_set_size (change->changes, 0);
+      recompute_all_into (self, change->changes);
+    }
+  else
+    recompute_from (self, change->entered, change->changes);
+
+  self->state = state;
+  self->change = NULL;
+
+  for (guint i = 0; i + 2 < change->forms_events->len; i += 3)
+    g_signal_emit (self, signals[FORMS_CHANGED], 0, g_array_index (change->forms_events, guint, i),
+                   g_array_index (change->forms_events, guint, i + 1), g_array_index (change->forms_events, guint, i + 2));
+  for (guint i = 0; i < change->rebuilt->len; i++)
+    g_signal_emit (self, signals[ROWS_CHANGED], 0, g_ptr_array_index (change->rebuilt, i));
+  if (change->changes->len > 0)
+    g_signal_emit (self, signals[CELLS_CHANGED], 0, change->changes);
+  for (guint i = 0; i < change->meta_keys->len; i++)
+    g_signal_emit (self, signals[META_CHANGED], 0, g_ptr_array_index (change->meta_keys, i));
+  for (guint i = 0; i + 1 < change->form_texts->len; i += 2)
+    g_signal_emit (self, signals[FORM_TEXT_CHANGED], 0,
+                   g_ptr_array_index (change->form_texts, i), g_ptr_array_index (change->form_texts, i + 1));
+  if (was_modified != budget_document_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  if (command != NULL)
+    g_signal_emit (self, signals[COMMAND_APPLIED], 0, command, forward);
+
+  g_array_unref (change->entered);
+  g_array_unref (change->changes);
+  g_ptr_array_unref (change->rebuilt);
+  g_ptr_array_unref (change->meta_keys);
+  g_ptr_array_unref (change->form_texts);
+  g_array_unref (change->forms_events);
+  g_free (change);
+}
+
+/**
+ * budget_document_new_state_id:
+ * @self: a document
+ *
+ * Returns: a state id never used before in @self: a command records the ids before and after it, so
+ *   that the document is unmodified exactly when its state is the saved one (goffice's state ids)
+ */
+guint64
+budget_document_new_state_id (BudgetDocument *self)
+{
+  return ++self->next_state;
+}
+
+guint64
+budget_document_get_state_id (BudgetDocument *self)
+{
+  return self->state;
+}
+
+static BudgetRow *
+changed_row (BudgetDocument *self,
+             BudgetForm     *form,
+             const char     *key)
+{
+  g_return_val_if_fail (self->change != NULL, NULL);
+  g_return_val_if_fail (form != NULL && form->document == self, NULL);
+  return budget_form_lookup_row (form, key);
+}
+
+/**
+ * budget_document_store_value:
+ * @self: a document, between begin and end of a change
+ * @form: a form of @self
+ * @key: the row key
+ * @col: an entered amount or quantity column
+ * @value: the new value
+ * @own: coded forms: whether the row is the officer's own afterwards (typing on a row that came from
+ *   another form makes it so; undo gives back what it was)
+ */
+void
+budget_document_store_value (BudgetDocument *self,
+                             BudgetForm     *form,
+                             const char     *key,
+                             guint           col,
+                             gint64          value,
+                             gboolean        own)
+{
+  BudgetRow *row = changed_row (self, form, key);
+  BudgetCellRef ref;
+
+  g_return_if_fail (row != NULL && col < form->n_cols);
+  row->values[col] = value;
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+    row->own = own;
+  ref = (BudgetCellRef) { form, row->index, col };
+  g_array_append_val (self->change->entered, ref);
+  g_array_append_val (self->change->changes, ref);
+}
+
+/**
+ * budget_document_store_text:
+ * @self: a document, between begin and end of a change
+ * @form: a form of @self
+ * @key: the row key
+ * @col: a text column
+ * @text: (nullable): the new text
+ */
+void
+budget_document_store_text (BudgetDocument *self,
+                            BudgetForm     *form,
+                            const char     *key,
+                            guint           col,
+                            const char     *text)
+{
+  BudgetRow *row = changed_row (self, form, key);
+  BudgetCellRef ref;
+
+  g_return_if_fail (row != NULL && row->texts != NULL && col < form->n_cols);
+  g_free (row->texts[col]);
+  row->texts[col] = g_strdup (text);
+  ref = (BudgetCellRef) { form, row->index, col };
+  g_array_append_val (self->change->changes, ref);
+}
+
+/**
+ * budget_document_store_row:
+ * @self: a document, between begin and end of a change
+ * @form: a coded, list or performance form
+ * @snapshot: the row: a code row is added (its 类 and 款 appear), a list row goes to its position
+ */
+void
+budget_document_store_row (BudgetDocument          *self,
+                           BudgetForm              *form,
+                           const BudgetRowSnapshot *snapshot)
+{
+  BudgetRow *row;
+
+  g_return_if_fail (self->change != NULL);
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+    {
+      row = budget_document_add_code_row_internal (self, form, snapshot->key, snapshot->name);
+      restore_row (form, row, snapshot);
+      rebuild_dependents (self, form);
+      return;
+    }
+  g_return_if_fail (budget_form_lookup_row (form, snapshot->key) == NULL);
+  row = budget_row_new (form, snapshot->key, BUDGET_ROW_LIST);
+  restore_row (form, row, snapshot);
+  budget_form_insert_row (form, row, snapshot->position);
+  mark_rebuilt (self->change, form);
+}
+
+/**
+ * budget_document_remove_row:
+ * @self: a document, between begin and end of a change
+ * @form: a coded, list or performance form
+ * @key: the row key
+ *
+ * A code row stays when another form still lists its code (T2 shows every code of T5); it is then only
+ * no longer the officer's own, and its entered values are 0.
+ */
+void
+budget_document_remove_row (BudgetDocument *self,
+                            BudgetForm     *form,
+                            const char     *key)
+{
+  BudgetRow *row = changed_row (self, form, key);
+
+  g_return_if_fail (row != NULL);
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+    {
+      row->own = FALSE;
+      row->custom_name = FALSE;
+      g_clear_pointer (&row->name, g_free);
+      for (guint c = 0; c < form->n_cols; c++)
+        if (budget_form_column_is_entered (form, c))
+          row->values[c] = 0;
+      rebuild_dependents (self, form);
+      return;
+    }
+  budget_form_remove_row (form, row->index);
+  mark_rebuilt (self->change, form);
+}
+
+/**
+ * budget_document_store_meta:
+ * @self: a document, between begin and end of a change
+ * @key: a metadata key
+ * @value: (nullable): the value, or %NULL to remove it
+ */
+void
+budget_document_store_meta (BudgetDocument *self,
+                            const char     *key,
+                            const char     *value)
+{
+  g_return_if_fail (self->change != NULL);
+  budget_document_set_meta_internal (self, key, value);
+  g_ptr_array_add (self->change->meta_keys, g_strdup (key));
+}
+
+/**
+ * budget_document_store_form_text:
+ * @self: a document, between begin and end of a change
+ * @form: a text section or a performance table
+ * @property: "text", "name" or "goal"
+ * @value: (nullable): the text
+ */
+void
+budget_document_store_form_text (BudgetDocument *self,
+                                 BudgetForm     *form,
+                                 const char     *property,
+                                 const char     *value)
+{
+  g_return_if_fail (self->change != NULL);
+  set_form_text (form, property, value);
+  g_ptr_array_add (self->change->form_texts, form);
+  g_ptr_array_add (self->change->form_texts, (gpointer) g_intern_string (property));
+}
+
+static void
+record_forms_event (BudgetDocument *self,
+                    guint           position,
+                    guint           removed,
+                    guint           added)
+{
+  guint event[3] = { position, removed, added };
+
+  g_array_append_vals (self->change->forms_events, event, 3);
+}
+
+/**
+ * budget_document_store_form:
+ * @self: a document, between begin and end of a change
+ * @snapshot: a performance table
+ * @position: its index among all forms
+ */
+void
+budget_document_store_form (BudgetDocument           *self,
+                            const BudgetFormSnapshot *snapshot,
+                            guint                     position)
+{
+  BudgetForm *form;
+
+  g_return_if_fail (self->change != NULL);
+  form = budget_document_add_form_internal (self, snapshot->def_id, snapshot->id, -1);
+  g_return_if_fail (form != NULL);
   /* Place it exactly where it was. */
   g_ptr_array_remove (self->forms, g_object_ref (form));
-  g_ptr_array_insert (self->forms, position, form);
+  g_ptr_array_insert (self->forms, MIN (position, self->forms->len), form);
   set_form_text (form, "name", snapshot->name);
   set_form_text (form, "goal", snapshot->goal);
   for (guint i = 0; i < snapshot->rows->len; i++)
@@ -1692,610 +1799,104 @@ add_form_from_snapshot (BudgetDocument           *self,
 
       restore_row (form, row, row_snapshot);
       budget_form_append_row (form, row);
-      /* Later rows must not reuse a key of these ("n7" after "n3", "n7" were kept). */
-      if (row->key[0] == 'n')
-        form->next_list_id = MAX (form->next_list_id, (guint) g_ascii_strtoull (row->key + 1, NULL, 10) + 1);
     }
+  record_forms_event (self, position, 0, 1);
 }
 
-static void
-apply_op (BudgetDocument *self,
-          BudgetOp       *op,
-          gboolean        forward,
-          ApplyState     *state)
+/**
+ * budget_document_remove_form_at:
+ * @self: a document, between begin and end of a change
+ * @position: the index of a performance table
+ */
+void
+budget_document_remove_form_at (BudgetDocument *self,
+                                guint           position)
 {
-  BudgetForm *form = op->form_id != NULL ? g_hash_table_lookup (self->form_by_id, op->form_id) : NULL;
-  BudgetRow *row = form != NULL && op->row_key != NULL ? budget_form_lookup_row (form, op->row_key) : NULL;
+  BudgetForm *form;
 
-  switch (op->type)
-    {
-    case BUDGET_OP_SET_VALUE:
-      g_return_if_fail (row != NULL);
-      row->values[op->col] = forward ? op->new_value : op->old_value;
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
-        /* Typing on a row that came from another form makes it the officer's own (position holds
-         * whether it was before). */
-        row->own = forward ? TRUE : (op->position != 0);
-      {
-        BudgetCellRef ref = { form, row->index, op->col };
-
-        g_array_append_val (state->entered, ref);
-        g_array_append_val (state->changes, ref);
-      }
-      break;
-
-    case BUDGET_OP_SET_TEXT:
-      g_return_if_fail (row != NULL && row->texts != NULL);
-      g_free (row->texts[op->col]);
-      row->texts[op->col] = g_strdup (forward ? op->new_text : op->old_text);
-      {
-        BudgetCellRef ref = { form, row->index, op->col };
-
-        g_array_append_val (state->changes, ref);
-      }
-      break;
-
-    case BUDGET_OP_INSERT_ROW:
-    case BUDGET_OP_DELETE_ROW:
-      if ((op->type == BUDGET_OP_INSERT_ROW) == forward)
-        insert_row (self, form, op->row, state);
-      else
-        delete_row (self, form, op->row->key, state);
-      break;
-
-    case BUDGET_OP_SET_META:
-      budget_document_set_meta_internal (self, op->row_key, forward ? op->new_text : op->old_text);
-      g_ptr_array_add (state->meta_keys, g_strdup (op->row_key));
-      break;
-
-    case BUDGET_OP_SET_FORM_TEXT:
-      set_form_text (form, op->row_key, forward ? op->new_text : op->old_text);
-      g_ptr_array_add (state->form_texts, form);
-      g_ptr_array_add (state->form_texts, op->row_key);
-      break;
-
-    case BUDGET_OP_ADD_FORM:
-    case BUDGET_OP_REMOVE_FORM:
-      {
-        gboolean adding = (op->type == BUDGET_OP_ADD_FORM) == forward;
-        guint event[3] = { (guint) op->position, adding ? 0 : 1, adding ? 1 : 0 };
-
-        if (adding)
-          add_form_from_snapshot (self, op->form, op->position);
-        else
-          {
-            g_hash_table_remove (self->form_by_id, op->form_id);
-            g_ptr_array_remove_index (self->forms, (guint) op->position);
-          }
-        g_array_append_vals (state->forms_events, event, 3);
-      }
-      break;
-
-    case BUDGET_OP_MOVE_FORM:
-      {
-        int from = forward ? op->position : op->new_position;
-        int to = forward ? op->new_position : op->position;
-        BudgetForm *moved = g_ptr_array_steal_index (self->forms, (guint) from);
-
-        guint span = (guint) ABS (to - from) + 1;
-        guint event[3] = { (guint) MIN (from, to), span, span };
-
-        g_ptr_array_insert (self->forms, to, moved);
-        g_array_append_vals (state->forms_events, event, 3);
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
+  g_return_if_fail (self->change != NULL && position < self->forms->len);
+  form = g_ptr_array_index (self->forms, position);
+  g_return_if_fail (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE);
+  g_hash_table_remove (self->form_by_id, form->id);
+  g_ptr_array_remove_index (self->forms, position);
+  record_forms_event (self, position, 1, 0);
 }
 
-static void
-apply_command_full (BudgetDocument *self,
-                    BudgetCommand  *command,
-                    gboolean        forward)
+/**
+ * budget_document_relocate_form:
+ * @self: a document, between begin and end of a change
+ * @from: a form index
+ * @to: where it goes
+ */
+void
+budget_document_relocate_form (BudgetDocument *self,
+                               guint           from,
+                               guint           to)
 {
-  ApplyState state = { 0 };
-  guint n_ops = budget_command_get_n_ops (command);
-  gboolean was_modified = budget_document_get_modified (self);
+  BudgetForm *moved;
+  guint span;
 
-  self->change_serial++;
-  state.entered = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
-  state.changes = g_array_new (FALSE, FALSE, sizeof (BudgetCellRef));
-  state.rebuilt = g_ptr_array_new ();
-  state.meta_keys = g_ptr_array_new_with_free_func (g_free);
-  state.form_texts = g_ptr_array_new ();
-  state.forms_events = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; i < n_ops; i++)
-    apply_op (self, budget_command_get_op (command, forward ? i : n_ops - 1 - i), forward, &state);
-
-  if (state.structure)
-    {
-      /* Row indices moved: report the rebuilt forms as a whole, and the other changed cells. */
-      g_array_set_size (state.changes, 0);
-      recompute_all_into (self, state.changes);
-    }
-  else
-    recompute_from (self, state.entered, state.changes);
-
-  self->state = forward ? budget_command_get_state_after (command) : budget_command_get_state_before (command);
-
-  for (guint i = 0; i + 2 < state.forms_events->len; i += 3)
-    g_signal_emit (self, signals[FORMS_CHANGED], 0, g_array_index (state.forms_events, guint, i),
-                   g_array_index (state.forms_events, guint, i + 1), g_array_index (state.forms_events, guint, i + 2));
-  for (guint i = 0; i < state.rebuilt->len; i++)
-    g_signal_emit (self, signals[ROWS_CHANGED], 0, g_ptr_array_index (state.rebuilt, i));
-  if (state.changes->len > 0)
-    g_signal_emit (self, signals[CELLS_CHANGED], 0, state.changes);
-  for (guint i = 0; i < state.meta_keys->len; i++)
-    g_signal_emit (self, signals[META_CHANGED], 0, g_ptr_array_index (state.meta_keys, i));
-  for (guint i = 0; i + 1 < state.form_texts->len; i += 2)
-    g_signal_emit (self, signals[FORM_TEXT_CHANGED], 0,
-                   g_ptr_array_index (state.form_texts, i), g_ptr_array_index (state.form_texts, i + 1));
-  if (was_modified != budget_document_get_modified (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-  g_signal_emit (self, signals[COMMAND_APPLIED], 0, command, forward);
-
-  g_array_unref (state.entered);
-  g_array_unref (state.changes);
-  g_ptr_array_unref (state.rebuilt);
-  g_ptr_array_unref (state.meta_keys);
-  g_ptr_array_unref (state.form_texts);
-  g_array_unref (state.forms_events);
+  g_return_if_fail (self->change != NULL && from < self->forms->len && to < self->forms->len);
+  moved = g_ptr_array_steal_index (self->forms, from);
+  g_ptr_array_insert (self->forms, to, moved);
+  span = MAX (from, to) - MIN (from, to) + 1;
+  record_forms_event (self, MIN (from, to), span, span);
 }
 
-static void
-apply_command (BudgetCommand *command,
-               gboolean       forward,
-               gpointer       user_data)
+/**
+ * budget_document_find_free_form_id:
+ * @self: a document
+ * @prefix: the id of a definition ("PF")
+ *
+ * Returns: (transfer full): the first id "PF1", "PF2" … that no form of @self has
+ */
+char *
+budget_document_find_free_form_id (BudgetDocument *self,
+                                   const char     *prefix)
 {
-  apply_command_full (BUDGET_DOCUMENT (user_data), command, forward);
-}
-
-/* Runs a new command and records it, unless it changes nothing. */
-static void
-execute (BudgetDocument *self,
-         BudgetCommand  *command)
-{
-  if (budget_command_get_n_ops (command) == 0)
-    return;
-  budget_command_set_states (command, self->state, ++self->next_state);
-  apply_command_full (self, command, TRUE);
-  budget_undo_stack_push (self->undo_stack, command);
-}
-
-/* ------------------------------------------------------------------------------------------------ */
-/* Edits                                                                                             */
-
-static char *
-cell_label (BudgetForm *form,
-            guint       row,
-            guint       col)
-{
-  g_autofree char *row_label = budget_form_dup_row_label (form, row);
-  g_autofree char *column = budget_document_expand (form->document, budget_form_def_get_column (form->def, col)->title);
-
-  return g_strdup_printf ("%s %s %s", budget_form_get_short_title (form), row_label, column);
-}
-
-/* Parses @text for a cell and adds the operation to @command when the value changes. */
-static gboolean
-add_cell_op (BudgetDocument  *self,
-             BudgetCommand   *command,
-             BudgetForm      *form,
-             guint            row_index,
-             guint            col,
-             const char      *text,
-             gboolean         lenient,
-             GError         **error)
-{
-  BudgetRow *row;
-  const BudgetColumnDef *column;
-  BudgetCellKind kind;
-
-  if (row_index >= form->rows->len || col >= form->n_cols)
+  for (guint n = 1;; n++)
     {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_FOUND,
-                   _("There is no such cell in %s"), budget_form_get_short_title (form));
-      return FALSE;
-    }
-  row = g_ptr_array_index (form->rows, row_index);
-  column = budget_form_def_get_column (form->def, col);
-  kind = budget_form_get_cell_kind (form, row_index, col);
+      char *candidate = g_strdup_printf ("%s%u", prefix, n);
 
-  if (kind != BUDGET_CELL_ENTERED)
-    {
-      g_autofree char *shown = budget_form_dup_display (form, row_index, col);
-      g_autofree char *label = cell_label (form, row_index, col);
-      g_autofree char *trimmed = g_strstrip (g_strdup (text));
-
-      /* A pasted block copied from a table carries the computed cells too: accept them unchanged. */
-      if (lenient && (trimmed[0] == '\0' || g_str_equal (trimmed, shown)))
-        return TRUE;
-      if (kind == BUDGET_CELL_DERIVED)
-        g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                     _("%s is computed by the model and cannot be typed"), label);
-      else
-        g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                     _("%s cannot be edited"), label);
-      return FALSE;
-    }
-
-  if (column->type == BUDGET_COLUMN_TEXT)
-    {
-      const char *old = row->texts != NULL && row->texts[col] != NULL ? row->texts[col] : "";
-      BudgetOp *op;
-
-      if (g_str_equal (old, text))
-        return TRUE;
-      op = budget_command_add_op (command, BUDGET_OP_SET_TEXT, form->id, row->key);
-      op->col = col;
-      op->old_text = g_strdup (old);
-      op->new_text = g_strdup (text);
-      return TRUE;
-    }
-  else
-    {
-      g_autoptr(GError) local_error = NULL;
-      gint64 value;
-      BudgetOp *op;
-      gboolean ok = column->type == BUDGET_COLUMN_QUANTITY ? budget_quantity_parse (text, &value, &local_error)
-                                                           : budget_amount_parse (text, &value, &local_error);
-
-      if (!ok)
-        {
-          g_autofree char *label = cell_label (form, row_index, col);
-
-          g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE,
-                       "%s: %s", label, local_error->message);
-          return FALSE;
-        }
-      if (value == row->values[col])
-        return TRUE;
-      op = budget_command_add_op (command, BUDGET_OP_SET_VALUE, form->id, row->key);
-      op->col = col;
-      op->old_value = row->values[col];
-      op->new_value = value;
-      op->position = row->own ? 1 : 0;
-      return TRUE;
+      if (!g_hash_table_contains (self->form_by_id, candidate))
+        return candidate;
+      g_free (candidate);
     }
 }
 
 /**
- * budget_document_set_cell:
+ * budget_document_get_performance_position:
  * @self: a document
- * @form: a form of @self
- * @row: a row index
- * @col: a column index
- * @text: what the officer typed
- * @error: return location for an error
+ * @position: an index among the performance tables, or -1 for after the last
  *
- * Sets an entered cell as one undoable command. A rejected text leaves the cell unchanged and says why;
- * a text that does not change the value records nothing.
- *
- * Returns: whether the text was accepted
+ * Returns: the index among all forms where a performance table at @position goes
  */
-gboolean
-budget_document_set_cell (BudgetDocument  *self,
-                          BudgetForm      *form,
-                          guint            row,
-                          guint            col,
-                          const char      *text,
-                          GError         **error)
+int
+budget_document_get_performance_position (BudgetDocument *self,
+                                          int             position)
 {
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *what = NULL;
-
-  g_return_val_if_fail (BUDGET_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (BUDGET_IS_FORM (form), FALSE);
-
-  if (row < form->rows->len && col < form->n_cols)
-    what = cell_label (form, row, col);
-  /* Translators: the undo label of a cell edit, e.g. "编辑 支出总表 2060101 基本支出" */
-  label = g_strdup_printf (_("Edit %s"), what != NULL ? what : "");
-  command = budget_command_new (label);
-  if (!add_cell_op (self, command, form, row, col, text, FALSE, error))
-    return FALSE;
-  execute (self, command);
-  return TRUE;
+  return performance_insert_position (self, position);
 }
 
 /**
- * budget_document_paste:
- * @self: a document
- * @form: a form of @self
- * @row: the top row of the target block
- * @col: the left column of the target block
- * @tsv: tab-separated text, as spreadsheets copy it
+ * budget_document_validate_meta:
+ * @key: a metadata key
+ * @value: (nullable): a value for it
  * @error: return location for an error
  *
- * Pastes a rectangular block as one undoable command. If the block does not fit or any value is
- * rejected, nothing changes and the error says where and why.
+ * The rules every metadata value follows, whether typed or read from a file: the budget year is a
+ * year between 2000 and 2100, prior-year figures are amounts.
  *
- * Returns: whether the block was pasted
+ * Returns: whether @value is acceptable for @key
  */
 gboolean
-budget_document_paste (BudgetDocument  *self,
-                       BudgetForm      *form,
-                       guint            row,
-                       guint            col,
-                       const char      *tsv,
-                       GError         **error)
+budget_document_validate_meta (const char  *key,
+                               const char  *value,
+                               GError     **error)
 {
-  g_autoptr(BudgetCommand) command = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *label = NULL;
-  guint n_lines;
-  guint n_cells = 0;
-
-  lines = g_strsplit (tsv, "\n", -1);
-  n_lines = g_strv_length (lines);
-  /* Spreadsheets end the copied block with a newline. */
-  while (n_lines > 0 && (lines[n_lines - 1][0] == '\0' || g_str_equal (lines[n_lines - 1], "\r")))
-    {
-      g_free (lines[n_lines - 1]);
-      lines[--n_lines] = NULL;
-    }
-  if (n_lines == 0)
+  if (value == NULL)
     return TRUE;
-  if (row + n_lines > form->rows->len)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_PASTE,
-                   _("The pasted block has %u rows, but only %u rows remain below the cell"),
-                   n_lines, form->rows->len - MIN (row, form->rows->len));
-      return FALSE;
-    }
-
-  label = g_strdup_printf (_("Paste into %s"), budget_form_get_short_title (form));
-  command = budget_command_new (label);
-  for (guint l = 0; l < n_lines; l++)
-    {
-      g_auto(GStrv) cells = NULL;
-      guint n;
-      gsize len = strlen (lines[l]);
-
-      if (len > 0 && lines[l][len - 1] == '\r')
-        lines[l][len - 1] = '\0';
-      cells = g_strsplit (lines[l], "\t", -1);
-      n = g_strv_length (cells);
-      if (col + n > form->n_cols)
-        {
-          g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_PASTE,
-                       _("Line %u of the pasted block has %u cells, but only %u columns remain right of the cell"),
-                       l + 1, n, form->n_cols - MIN (col, form->n_cols));
-          return FALSE;
-        }
-      for (guint c = 0; c < n; c++)
-        {
-          if (!add_cell_op (self, command, form, row + l, col + c, cells[c], TRUE, error))
-            return FALSE;
-          n_cells++;
-        }
-    }
-  execute (self, command);
-  return TRUE;
-}
-
-/**
- * budget_document_insert_code_row:
- * @self: a document
- * @form: a coded form whose rows officers add (T2, T5, T6, T7, T8, NF)
- * @code: the classification code (a 7-digit 项 or a 5-digit economic 款)
- * @name: (nullable): the name, or %NULL to take it from the catalog
- * @error: return location for an error
- *
- * Adds a code row; the parent 类 and 款 rows appear by themselves. A code that is not in the catalog
- * is accepted when a name is given (catalogs change every year) and flagged by the checks.
- *
- * Returns: whether the row was added
- */
-gboolean
-budget_document_insert_code_row (BudgetDocument  *self,
-                                 BudgetForm      *form,
-                                 const char      *code,
-                                 const char      *name,
-                                 GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *clean = g_strstrip (g_strdup (code));
-  g_autofree char *clean_name = NULL;
-  BudgetCatalog *catalog;
-  BudgetRow *existing;
-  BudgetOp *op;
-  BudgetRowSnapshot *snapshot;
-
-  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_CODED || !budget_form_def_has_own_rows (form->def))
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                   _("The rows of %s come from other forms; add the code there"),
-                   budget_form_get_short_title (form));
-      return FALSE;
-    }
-  catalog = budget_catalog_get (budget_form_def_get_catalog (form->def));
-  if (!budget_catalog_check_code (catalog, clean, TRUE, error))
-    return FALSE;
-  existing = budget_form_lookup_row (form, clean);
-  if (existing != NULL && existing->own)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_EXISTS,
-                   _("%s already has a row %s"), budget_form_get_short_title (form), clean);
-      return FALSE;
-    }
-  clean_name = name != NULL ? g_strstrip (g_strdup (name)) : NULL;
-  if (clean_name != NULL && clean_name[0] == '\0')
-    g_clear_pointer (&clean_name, g_free);
-  name = clean_name;
-  if (name == NULL && budget_catalog_lookup_name (catalog, clean) == NULL)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_CODE,
-                   _("The code %s is not in the catalog: give its name"), clean);
-      return FALSE;
-    }
-  if (name != NULL && g_strcmp0 (name, budget_catalog_lookup_name (catalog, clean)) == 0)
-    name = NULL;
-
-  label = g_strdup_printf (_("Add row %s to %s"), clean, budget_form_get_short_title (form));
-  command = budget_command_new (label);
-  op = budget_command_add_op (command, BUDGET_OP_INSERT_ROW, form->id, clean);
-  snapshot = g_new0 (BudgetRowSnapshot, 1);
-  snapshot->key = g_strdup (clean);
-  snapshot->name = g_strdup (name);
-  snapshot->n_columns = form->n_cols;
-  snapshot->values = g_new0 (gint64, MAX (form->n_cols, 1));
-  if (existing != NULL)
-    for (guint c = 0; c < form->n_cols; c++)
-      snapshot->values[c] = budget_form_column_is_entered (form, c) ? existing->values[c] : 0;
-  op->row = snapshot;
-  execute (self, command);
-  return TRUE;
-}
-
-/**
- * budget_document_insert_list_row:
- * @self: a document
- * @form: a list or performance form
- * @position: where the new empty row goes
- * @error: return location for an error
- *
- * Returns: whether the row was added
- */
-gboolean
-budget_document_insert_list_row (BudgetDocument  *self,
-                                 BudgetForm      *form,
-                                 guint            position,
-                                 GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  BudgetRowSnapshot *snapshot;
-  BudgetOp *op;
-  BudgetFormKind kind = budget_form_get_kind (form);
-
-  if (kind != BUDGET_FORM_KIND_LIST && kind != BUDGET_FORM_KIND_PERFORMANCE)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                   _("Rows cannot be added to %s"), budget_form_get_short_title (form));
-      return FALSE;
-    }
-  snapshot = g_new0 (BudgetRowSnapshot, 1);
-  snapshot->key = budget_form_next_list_key (form);
-  snapshot->position = MIN (position, form->rows->len);
-  snapshot->n_columns = form->n_cols;
-  snapshot->values = g_new0 (gint64, MAX (form->n_cols, 1));
-  label = g_strdup_printf (_("Add a row to %s"), budget_form_get_short_title (form));
-  command = budget_command_new (label);
-  op = budget_command_add_op (command, BUDGET_OP_INSERT_ROW, form->id, snapshot->key);
-  op->row = snapshot;
-  execute (self, command);
-  return TRUE;
-}
-
-/**
- * budget_document_delete_rows:
- * @self: a document
- * @form: a form
- * @first: the first row
- * @n_rows: how many rows
- * @error: return location for an error
- *
- * Deletes rows as one command. Deleting a 类 or 款 row deletes the code rows under it; rows that come
- * from other forms, fixed rows and total rows cannot be deleted.
- *
- * Returns: whether rows were deleted
- */
-gboolean
-budget_document_delete_rows (BudgetDocument  *self,
-                             BudgetForm      *form,
-                             guint            first,
-                             guint            n_rows,
-                             GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autoptr(GPtrArray) victims = g_ptr_array_new ();
-  g_autofree char *label = NULL;
-
-  if (n_rows == 0 || first + n_rows > form->rows->len)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_FOUND,
-                   _("There are no such rows in %s"), budget_form_get_short_title (form));
-      return FALSE;
-    }
-  for (guint i = first; i < first + n_rows; i++)
-    {
-      BudgetRow *row = g_ptr_array_index (form->rows, i);
-
-      switch (row->kind)
-        {
-        case BUDGET_ROW_LIST:
-          g_ptr_array_add (victims, row);
-          break;
-        case BUDGET_ROW_LEAF:
-        case BUDGET_ROW_PARENT:
-          for (guint j = i; j < form->rows->len; j++)
-            {
-              BudgetRow *other = g_ptr_array_index (form->rows, j);
-
-              if (!g_str_has_prefix (other->key, row->key))
-                break;
-              if (other->kind == BUDGET_ROW_LEAF && other->own && !g_ptr_array_find (victims, other, NULL))
-                g_ptr_array_add (victims, other);
-            }
-          break;
-        default:
-          break;
-        }
-    }
-  if (victims->len == 0)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                   _("These rows cannot be deleted: they are fixed, totals, or come from other forms"));
-      return FALSE;
-    }
-
-  label = victims->len == 1
-    ? g_strdup_printf (_("Delete row %s of %s"), ((BudgetRow *) victims->pdata[0])->kind == BUDGET_ROW_LEAF
-                       ? ((BudgetRow *) victims->pdata[0])->key : "",
-                       budget_form_get_short_title (form))
-    : g_strdup_printf (_("Delete %u rows of %s"), victims->len, budget_form_get_short_title (form));
-  command = budget_command_new (label);
-  /* List rows are deleted from the bottom so that the recorded positions stay valid on undo. */
-  for (guint i = victims->len; i > 0; i--)
-    {
-      BudgetRow *row = g_ptr_array_index (victims, i - 1);
-      BudgetOp *op = budget_command_add_op (command, BUDGET_OP_DELETE_ROW, form->id, row->key);
-
-      op->row = budget_row_snapshot_new (form, row);
-    }
-  execute (self, command);
-  return TRUE;
-}
-
-/**
- * budget_document_set_meta:
- * @self: a document
- * @key: a metadata key (doc/project-format.md)
- * @value: (nullable): the new value, or %NULL to remove it
- * @error: return location for an error
- *
- * Returns: whether the value was accepted
- */
-gboolean
-budget_document_set_meta (BudgetDocument  *self,
-                          const char      *key,
-                          const char      *value,
-                          GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  const char *old = budget_document_get_meta (self, key);
-  BudgetOp *op;
-
-  if (g_strcmp0 (old, value) == 0)
-    return TRUE;
-  if (g_str_equal (key, "year") && value != NULL)
+  if (g_str_equal (key, "year"))
     {
       guint64 year;
 
@@ -2306,224 +1907,12 @@ budget_document_set_meta (BudgetDocument  *self,
           return FALSE;
         }
     }
-  if (g_str_has_prefix (key, "prior-") && value != NULL)
+  if (g_str_has_prefix (key, "prior-"))
     {
       gint64 amount;
 
       if (!budget_amount_parse (value, &amount, error))
         return FALSE;
     }
-  label = g_strdup_printf (_("Change the document property %s"), key);
-  command = budget_command_new (label);
-  op = budget_command_add_op (command, BUDGET_OP_SET_META, NULL, key);
-  op->old_text = g_strdup (old);
-  op->new_text = g_strdup (value);
-  execute (self, command);
-  return TRUE;
-}
-
-/**
- * budget_document_set_form_text:
- * @self: a document
- * @form: a text section or a performance table
- * @property: "text" (text sections), "name" or "goal" (performance tables)
- * @value: the new text
- * @error: return location for an error
- *
- * Returns: whether the text was set
- */
-gboolean
-budget_document_set_form_text (BudgetDocument  *self,
-                               BudgetForm      *form,
-                               const char      *property,
-                               const char      *value,
-                               GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  BudgetFormKind kind = budget_form_get_kind (form);
-  const char *old;
-  BudgetOp *op;
-
-  if (!((kind == BUDGET_FORM_KIND_TEXT && g_str_equal (property, "text")) ||
-        (kind == BUDGET_FORM_KIND_PERFORMANCE && (g_str_equal (property, "name") || g_str_equal (property, "goal")))))
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                   _("%s has no text “%s”"), budget_form_get_short_title (form), property);
-      return FALSE;
-    }
-  old = g_str_equal (property, "name") ? form->name : g_str_equal (property, "goal") ? form->goal : form->text;
-  if (g_strcmp0 (old, value) == 0)
-    return TRUE;
-  if (g_str_equal (property, "name"))
-    label = g_strdup_printf (_("Rename the performance table %s"), old);
-  else
-    label = g_strdup_printf (_("Edit the text of %s"), budget_form_get_short_title (form));
-  command = budget_command_new (label);
-  op = budget_command_add_op (command, BUDGET_OP_SET_FORM_TEXT, form->id, property);
-  op->old_text = g_strdup (old);
-  op->new_text = g_strdup (value);
-  execute (self, command);
-  return TRUE;
-}
-
-static void
-prefill_performance_rows (BudgetDocument     *self,
-                          BudgetFormSnapshot *snapshot,
-                          BudgetFormDef      *def)
-{
-  const char *scheme = budget_document_get_meta (self, "performance-scheme");
-  g_auto(GStrv) level1 = budget_performance_level1 (scheme != NULL ? scheme : "A");
-  int l1_col = budget_form_def_find_column (def, "l1");
-  int l2_col = budget_form_def_find_column (def, "l2");
-  guint n_cols = budget_form_def_get_n_columns (def);
-  guint next = 1;
-
-  if (l1_col < 0 || l2_col < 0)
-    return;
-  /* The usual skeleton: every 产出/成本 二级指标, and the first 二级 of the other 一级指标. */
-  for (guint i = 0; level1[i] != NULL; i++)
-    {
-      g_auto(GStrv) level2 = budget_performance_level2 (scheme != NULL ? scheme : "A", level1[i]);
-      gboolean all = g_str_equal (level1[i], "产出指标") || g_str_equal (level1[i], "成本指标");
-
-      for (guint j = 0; level2[j] != NULL && (all || j == 0); j++)
-        {
-          BudgetRowSnapshot *row = g_new0 (BudgetRowSnapshot, 1);
-
-          row->key = g_strdup_printf ("n%u", next++);
-          row->n_columns = n_cols;
-          row->values = g_new0 (gint64, n_cols);
-          row->texts = g_new0 (char *, n_cols);
-          row->texts[l1_col] = g_strdup (level1[i]);
-          row->texts[l2_col] = g_strdup (level2[j]);
-          g_ptr_array_add (snapshot->rows, row);
-        }
-    }
-}
-
-/**
- * budget_document_add_performance_form:
- * @self: a document
- * @name: the project name
- * @position: index among the performance tables, or -1 for the end
- * @error: return location for an error
- *
- * Adds a 项目绩效目标表 with the usual indicator rows of the document's scheme.
- *
- * Returns: (transfer none) (nullable): the new form
- */
-BudgetForm *
-budget_document_add_performance_form (BudgetDocument  *self,
-                                      const char      *name,
-                                      int              position,
-                                      GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *id = NULL;
-  BudgetFormDef *def = NULL;
-  GPtrArray *defs = budget_form_defs_get_all ();
-  BudgetFormSnapshot *snapshot;
-  BudgetOp *op;
-
-  for (guint i = 0; i < defs->len && def == NULL; i++)
-    if (budget_form_def_get_kind (g_ptr_array_index (defs, i)) == BUDGET_FORM_KIND_PERFORMANCE)
-      def = g_ptr_array_index (defs, i);
-  g_return_val_if_fail (def != NULL, NULL);
-
-  for (guint n = 1; id == NULL; n++)
-    {
-      char *candidate = g_strdup_printf ("%s%u", budget_form_def_get_id (def), n);
-
-      if (g_hash_table_contains (self->form_by_id, candidate))
-        g_free (candidate);
-      else
-        id = candidate;
-    }
-
-  snapshot = g_new0 (BudgetFormSnapshot, 1);
-  snapshot->id = g_strdup (id);
-  snapshot->def_id = g_strdup (budget_form_def_get_id (def));
-  snapshot->name = g_strdup (name != NULL ? name : "");
-  snapshot->goal = g_strdup ("");
-  snapshot->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_snapshot_free);
-  prefill_performance_rows (self, snapshot, def);
-
-  label = g_strdup_printf (_("Add the performance table %s"), name != NULL ? name : "");
-  command = budget_command_new (label);
-  op = budget_command_add_op (command, BUDGET_OP_ADD_FORM, id, NULL);
-  op->form = snapshot;
-  op->position = performance_insert_position (self, position);
-  execute (self, command);
-  return g_hash_table_lookup (self->form_by_id, id);
-}
-
-/**
- * budget_document_remove_form:
- * @self: a document
- * @form: a performance table
- * @error: return location for an error
- *
- * Returns: whether the table was removed (the standard forms cannot be)
- */
-gboolean
-budget_document_remove_form (BudgetDocument  *self,
-                             BudgetForm      *form,
-                             GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  BudgetOp *op;
-
-  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                   _("%s is a standard form and cannot be removed"), budget_form_get_short_title (form));
-      return FALSE;
-    }
-  label = g_strdup_printf (_("Remove the performance table %s"), form->name);
-  command = budget_command_new (label);
-  op = budget_command_add_op (command, BUDGET_OP_REMOVE_FORM, form->id, NULL);
-  op->form = form_snapshot_new (form);
-  op->position = budget_document_get_form_index (self, form);
-  execute (self, command);
-  return TRUE;
-}
-
-/**
- * budget_document_move_form:
- * @self: a document
- * @form: a performance table
- * @offset: -1 to move it up, 1 to move it down (among the performance tables)
- * @error: return location for an error
- *
- * Returns: whether the table moved
- */
-gboolean
-budget_document_move_form (BudgetDocument  *self,
-                           BudgetForm      *form,
-                           int              offset,
-                           GError         **error)
-{
-  g_autoptr(BudgetCommand) command = NULL;
-  g_autofree char *label = NULL;
-  int from = budget_document_get_form_index (self, form);
-  int to = from + offset;
-  BudgetOp *op;
-
-  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE || to < 0 || (guint) to >= self->forms->len ||
-      budget_form_get_kind (g_ptr_array_index (self->forms, to)) != BUDGET_FORM_KIND_PERFORMANCE)
-    {
-      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
-                   _("%s cannot move further"), budget_form_get_short_title (form));
-      return FALSE;
-    }
-  label = g_strdup_printf (_("Move the performance table %s"), form->name);
-  command = budget_command_new (label);
-  op = budget_command_add_op (command, BUDGET_OP_MOVE_FORM, form->id, NULL);
-  op->position = from;
-  op->new_position = to;
-  execute (self, command);
   return TRUE;
 }

@@ -5,7 +5,7 @@
 
 #include "model/budget-amount.h"
 #include "model/budget-form.h"
-#include "edit/budget-undo-stack.h"
+#include "model/budget-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -39,23 +39,11 @@ G_DECLARE_FINAL_TYPE (BudgetDocument, budget_document, BUDGET, DOCUMENT, GObject
 GQuark           budget_document_error_quark       (void);
 
 BudgetDocument  *budget_document_new               (void);
-BudgetDocument  *budget_document_new_sample        (void);
 BudgetDocument  *budget_document_new_for_department (int             year,
                                                     const char      *department_code,
                                                     const char      *department_name);
-BudgetDocument  *budget_document_new_from_file     (const char      *path,
-                                                    GError         **error);
-BudgetDocument  *budget_document_new_from_bytes    (GBytes          *bytes,
-                                                    const char      *name,
-                                                    GError         **error);
-gboolean         budget_document_save              (BudgetDocument  *self,
-                                                    const char      *path,
-                                                    GError         **error);
-GBytes          *budget_document_serialize         (BudgetDocument  *self);
-
 const char      *budget_document_get_path          (BudgetDocument  *self);
 gboolean         budget_document_get_modified      (BudgetDocument  *self);
-BudgetUndoStack *budget_document_get_undo_stack    (BudgetDocument  *self);
 
 guint            budget_document_get_n_forms       (BudgetDocument  *self);
 BudgetForm      *budget_document_get_form          (BudgetDocument  *self,
@@ -69,56 +57,60 @@ const char      *budget_document_get_meta          (BudgetDocument  *self,
                                                     const char      *key);
 GStrv            budget_document_list_meta_keys    (BudgetDocument  *self);
 int              budget_document_get_year          (BudgetDocument  *self);
+gboolean         budget_document_validate_meta     (const char      *key,
+                                                    const char      *value,
+                                                    GError         **error);
 char            *budget_document_expand            (BudgetDocument  *self,
                                                     const char      *text);
 
-/* Edits: each one is a command on the undo stack. */
-gboolean         budget_document_set_cell          (BudgetDocument  *self,
+/* Changing the content. Edits go through commands (edit/budget-document-edit.h), which call these between
+ * begin and end; the project reader fills a fresh document without them. */
+typedef struct _BudgetChange BudgetChange;
+
+void             budget_document_begin_change      (BudgetDocument  *self);
+void             budget_document_end_change        (BudgetDocument  *self,
+                                                    guint64          state,
+                                                    GObject         *command,
+                                                    gboolean         forward);
+guint64          budget_document_new_state_id      (BudgetDocument  *self);
+guint64          budget_document_get_state_id      (BudgetDocument  *self);
+guint64          budget_document_get_change_serial (BudgetDocument  *self);
+void             budget_document_store_value       (BudgetDocument  *self,
                                                     BudgetForm      *form,
-                                                    guint            row,
-                                                    guint            col,
-                                                    const char      *text,
-                                                    GError         **error);
-gboolean         budget_document_paste             (BudgetDocument  *self,
-                                                    BudgetForm      *form,
-                                                    guint            row,
-                                                    guint            col,
-                                                    const char      *tsv,
-                                                    GError         **error);
-gboolean         budget_document_insert_code_row   (BudgetDocument  *self,
-                                                    BudgetForm      *form,
-                                                    const char      *code,
-                                                    const char      *name,
-                                                    GError         **error);
-gboolean         budget_document_insert_list_row   (BudgetDocument  *self,
-                                                    BudgetForm      *form,
-                                                    guint            position,
-                                                    GError         **error);
-gboolean         budget_document_delete_rows       (BudgetDocument  *self,
-                                                    BudgetForm      *form,
-                                                    guint            first,
-                                                    guint            n_rows,
-                                                    GError         **error);
-gboolean         budget_document_set_meta          (BudgetDocument  *self,
                                                     const char      *key,
-                                                    const char      *value,
-                                                    GError         **error);
-gboolean         budget_document_set_form_text     (BudgetDocument  *self,
+                                                    guint            col,
+                                                    gint64           value,
+                                                    gboolean         own);
+void             budget_document_store_text        (BudgetDocument  *self,
+                                                    BudgetForm      *form,
+                                                    const char      *key,
+                                                    guint            col,
+                                                    const char      *text);
+void             budget_document_store_row         (BudgetDocument  *self,
+                                                    BudgetForm      *form,
+                                                    const BudgetRowSnapshot *snapshot);
+void             budget_document_remove_row        (BudgetDocument  *self,
+                                                    BudgetForm      *form,
+                                                    const char      *key);
+void             budget_document_store_meta        (BudgetDocument  *self,
+                                                    const char      *key,
+                                                    const char      *value);
+void             budget_document_store_form_text   (BudgetDocument  *self,
                                                     BudgetForm      *form,
                                                     const char      *property,
-                                                    const char      *value,
-                                                    GError         **error);
-BudgetForm      *budget_document_add_performance_form (BudgetDocument *self,
-                                                    const char      *name,
-                                                    int              position,
-                                                    GError         **error);
-gboolean         budget_document_remove_form       (BudgetDocument  *self,
-                                                    BudgetForm      *form,
-                                                    GError         **error);
-gboolean         budget_document_move_form         (BudgetDocument  *self,
-                                                    BudgetForm      *form,
-                                                    int              offset,
-                                                    GError         **error);
+                                                    const char      *value);
+void             budget_document_store_form        (BudgetDocument  *self,
+                                                    const BudgetFormSnapshot *snapshot,
+                                                    guint            position);
+void             budget_document_remove_form_at    (BudgetDocument  *self,
+                                                    guint            position);
+void             budget_document_relocate_form     (BudgetDocument  *self,
+                                                    guint            from,
+                                                    guint            to);
+char            *budget_document_find_free_form_id (BudgetDocument  *self,
+                                                    const char      *prefix);
+int              budget_document_get_performance_position (BudgetDocument *self,
+                                                    int              position);
 
 void             budget_document_recompute_all     (BudgetDocument  *self);
 guint64          budget_document_get_recompute_count (BudgetDocument *self);

@@ -6,7 +6,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "model/budget-catalog.h"
-#include "text/budget-text-generator.h"
 #include "model/budget-document-private.h"
 
 G_DEFINE_FINAL_TYPE (BudgetForm, budget_form, G_TYPE_OBJECT)
@@ -45,7 +44,6 @@ budget_form_finalize (GObject *object)
   g_free (self->name);
   g_free (self->goal);
   g_free (self->text);
-  g_free (self->rendered);
 
   G_OBJECT_CLASS (budget_form_parent_class)->finalize (object);
 }
@@ -157,10 +155,26 @@ budget_form_reindex (BudgetForm *self)
     ((BudgetRow *) g_ptr_array_index (self->rows, i))->index = i;
 }
 
+/* Later rows must not reuse the key of a list row that came back by undo or from a file ("n7" after
+ * "n3", "n7"), or two rows would share a key. */
+static void
+note_list_key (BudgetForm *self,
+               BudgetRow  *row)
+{
+  if (row->kind == BUDGET_ROW_LIST && row->key[0] == 'n' && g_ascii_isdigit (row->key[1]))
+    {
+      guint64 n = g_ascii_strtoull (row->key + 1, NULL, 10);
+
+      if (n < G_MAXUINT)
+        self->next_list_id = MAX (self->next_list_id, (guint) n + 1);
+    }
+}
+
 void
 budget_form_append_row (BudgetForm *self,
                         BudgetRow  *row)
 {
+  note_list_key (self, row);
   row->index = self->rows->len;
   g_ptr_array_add (self->rows, row);
   g_hash_table_insert (self->by_key, row->key, row);
@@ -171,6 +185,7 @@ budget_form_insert_row (BudgetForm *self,
                         BudgetRow  *row,
                         guint       position)
 {
+  note_list_key (self, row);
   position = MIN (position, self->rows->len);
   g_ptr_array_insert (self->rows, position, row);
   g_hash_table_insert (self->by_key, row->key, row);
@@ -194,6 +209,18 @@ budget_form_next_list_key (BudgetForm *self)
   return g_strdup_printf ("n%u", self->next_list_id++);
 }
 
+/**
+ * budget_form_dup_free_list_key:
+ * @self: a list or performance form
+ *
+ * Returns: (transfer full): the key a new list row gets: one that no row has had since the form was made
+ */
+char *
+budget_form_dup_free_list_key (BudgetForm *self)
+{
+  return g_strdup_printf ("n%u", self->next_list_id);
+}
+
 BudgetRow *
 budget_form_lookup_row (BudgetForm *self,
                         const char *key)
@@ -207,6 +234,20 @@ budget_form_row_at (BudgetForm *self,
 {
   g_return_val_if_fail (index < self->rows->len, NULL);
   return g_ptr_array_index (self->rows, index);
+}
+
+gboolean
+budget_form_row_has_custom_name (BudgetForm *self,
+                                 guint       row)
+{
+  g_return_val_if_fail (row < self->rows->len, FALSE);
+  return ((BudgetRow *) g_ptr_array_index (self->rows, row))->custom_name;
+}
+
+gboolean
+budget_form_has_text_columns (BudgetForm *self)
+{
+  return self->has_texts;
 }
 
 gboolean
@@ -228,43 +269,6 @@ const char *budget_form_get_name (BudgetForm *self) { return self->name; }
 const char *budget_form_get_goal (BudgetForm *self) { return self->goal; }
 const char *budget_form_get_text (BudgetForm *self) { return self->text; }
 
-/**
- * budget_form_get_rendered_text:
- * @self: a text section
- *
- * The text as it is printed and checked: each live-sentence token (`{{income}}` …) replaced by the
- * sentence generated from the current tables. The result is cached until the document changes.
- *
- * Returns: (transfer none): the text; valid until the document next changes
- */
-const char *
-budget_form_get_rendered_text (BudgetForm *self)
-{
-  guint64 serial;
-
-  if (self->text == NULL || strstr (self->text, "{{") == NULL || self->document == NULL)
-    return self->text;
-  serial = budget_document_get_change_serial (self->document);
-  if (self->rendered == NULL || self->rendered_serial != serial)
-    {
-      g_free (self->rendered);
-      self->rendered = budget_text_expand (self->document, self->text);
-      self->rendered_serial = serial;
-    }
-  return self->rendered;
-}
-
-/**
- * budget_form_dup_rendered_text:
- * @self: a text section
- *
- * Returns: (transfer full): a copy of budget_form_get_rendered_text()
- */
-char *
-budget_form_dup_rendered_text (BudgetForm *self)
-{
-  return g_strdup (budget_form_get_rendered_text (self));
-}
 guint budget_form_get_n_rows (BudgetForm *self) { return self->rows->len; }
 guint budget_form_get_n_columns (BudgetForm *self) { return self->n_cols; }
 

@@ -38,8 +38,6 @@ const char     *budget_form_get_short_title  (BudgetForm  *self);
 const char     *budget_form_get_name         (BudgetForm  *self);
 const char     *budget_form_get_goal         (BudgetForm  *self);
 const char     *budget_form_get_text         (BudgetForm  *self);
-const char     *budget_form_get_rendered_text (BudgetForm *self);
-char           *budget_form_dup_rendered_text (BudgetForm *self);
 guint           budget_form_get_number       (BudgetForm  *self);
 
 guint           budget_form_get_n_rows       (BudgetForm  *self);
@@ -60,6 +58,12 @@ gboolean        budget_form_row_is_own       (BudgetForm  *self,
                                               guint        row);
 gboolean        budget_form_row_in_catalog   (BudgetForm  *self,
                                               guint        row);
+gboolean        budget_form_row_has_custom_name (BudgetForm *self,
+                                              guint        row);
+gboolean        budget_form_column_is_entered (BudgetForm *self,
+                                              guint        col);
+gboolean        budget_form_has_text_columns (BudgetForm  *self);
+char           *budget_form_dup_free_list_key (BudgetForm *self);
 char           *budget_form_dup_row_label    (BudgetForm  *self,
                                               guint        row);
 

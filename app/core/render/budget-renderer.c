@@ -23,6 +23,7 @@
 #include "render/budget-renderer.h"
 #include "model/budget-form.h"
 #include "model/budget-form-def.h"
+#include "text/budget-text-generator.h"
 
 #define SERIF_FAMILY "Noto Serif CJK SC"
 #define SANS_FAMILY  "Noto Sans CJK SC"

@@ -571,3 +571,65 @@ budget_text_map_to_typed (BudgetDocument *doc,
       p = close + 2;
     }
 }
+
+typedef struct
+{
+  guint64  serial;
+  char    *text;
+} RenderedText;
+
+static void
+rendered_text_free (gpointer data)
+{
+  RenderedText *rendered = data;
+
+  g_free (rendered->text);
+  g_free (rendered);
+}
+
+/**
+ * budget_form_get_rendered_text:
+ * @self: a text section
+ *
+ * The text as it is printed and checked: each live-sentence token (`{{income}}` …) replaced by the
+ * sentence generated from the current tables. The result is kept with the form until the document
+ * changes.
+ *
+ * Returns: (transfer none): the text; valid until the document next changes
+ */
+const char *
+budget_form_get_rendered_text (BudgetForm *self)
+{
+  static GQuark quark;
+  BudgetDocument *document = budget_form_get_document (self);
+  const char *text = budget_form_get_text (self);
+  RenderedText *rendered;
+  guint64 serial;
+
+  if (text == NULL || strstr (text, "{{") == NULL || document == NULL)
+    return text;
+  if (quark == 0)
+    quark = g_quark_from_static_string ("budget-rendered-text");
+  serial = budget_document_get_change_serial (document);
+  rendered = g_object_get_qdata (G_OBJECT (self), quark);
+  if (rendered == NULL || rendered->serial != serial)
+    {
+      rendered = g_new0 (RenderedText, 1);
+      rendered->serial = serial;
+      rendered->text = budget_text_expand (document, text);
+      g_object_set_qdata_full (G_OBJECT (self), quark, rendered, rendered_text_free);
+    }
+  return rendered->text;
+}
+
+/**
+ * budget_form_dup_rendered_text:
+ * @self: a text section
+ *
+ * Returns: (transfer full): a copy of budget_form_get_rendered_text()
+ */
+char *
+budget_form_dup_rendered_text (BudgetForm *self)
+{
+  return g_strdup (budget_form_get_rendered_text (self));
+}

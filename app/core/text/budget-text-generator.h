@@ -32,4 +32,7 @@ int                 budget_text_map_to_typed          (BudgetDocument *doc,
                                                        int             rendered_offset,
                                                        gboolean        at_end);
 
+const char *budget_form_get_rendered_text (BudgetForm *self);
+char       *budget_form_dup_rendered_text (BudgetForm *self);
+
 G_END_DECLS
