@@ -443,6 +443,61 @@ test_history_bounded (void)
   g_assert_true (budget_document_get_modified (doc));
 }
 
+/* Text pasted from Word carries U+000B (manual line break), other controls and non-characters that XML
+ * cannot hold: the model maps or drops them where text enters, so every saved file opens again. */
+static void
+test_text_xml_safe (void)
+{
+  static const struct { const char *typed, *stored; } cases[] = {
+    { "第一行\v第二行", "第一行\n第二行" },
+    { "a\r\nb\rc", "a\nb\nc" },
+    { "x\u2028y\u2029z\xc2\x85w", "x\ny\nz\nw" },
+    { "\x01\x02\x1f\x7f\xc2\x80控制字符\t保留制表符", "控制字符\t保留制表符" },
+    { "非字符\xef\xbf\xbe\xef\xbf\xbf\xef\xb7\x90\xf4\x8f\xbf\xbe止", "非字符止" },
+    { "\x0c分页符", "\n分页符" },
+  };
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
+  BudgetForm *s1 = budget_document_lookup_form (doc, "S1");
+  BudgetForm *org = budget_document_lookup_form (doc, "ORG");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(BudgetDocument) loaded = NULL;
+      int col = budget_form_def_find_column (budget_form_get_def (org), "name");
+      g_autofree char *meta = g_strconcat ("部门", cases[i].typed, NULL);
+      g_autofree char *meta_stored = g_strconcat ("部门", cases[i].stored, NULL);
+
+      g_assert_true (budget_document_set_form_text (doc, s1, "text", cases[i].typed, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (budget_form_get_text (s1), ==, cases[i].stored);
+      g_assert_true (budget_document_set_meta (doc, "department-name", meta, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (col, >=, 0);
+      g_assert_true (budget_document_set_cell (doc, org, 0, (guint) col, cases[i].typed, &error));
+      g_assert_no_error (error);
+
+      bytes = budget_project_serialize (doc);
+      loaded = budget_project_load_bytes (bytes, "round-trip.budget", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (loaded);
+      g_assert_cmpstr (budget_form_get_text (budget_document_lookup_form (loaded, "S1")), ==, cases[i].stored);
+      g_assert_cmpstr (budget_document_get_meta (loaded, "department-name"), ==, meta_stored);
+      g_assert_cmpstr (budget_form_get_cell_text (budget_document_lookup_form (loaded, "ORG"), 0, (guint) col), ==,
+                       budget_form_get_cell_text (org, 0, (guint) col));
+    }
+
+  /* Text that is not UTF-8 is refused and changes nothing. */
+  {
+    g_autofree char *before = g_strdup (budget_form_get_text (s1));
+
+    g_assert_false (budget_document_set_form_text (doc, s1, "text", "GBK \xb2\xe2\xca\xd4", &error));
+    g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE);
+    g_assert_cmpstr (budget_form_get_text (s1), ==, before);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -457,5 +512,6 @@ main (int argc, char **argv)
   g_test_add_func ("/document/performance-tables", test_performance_tables);
   g_test_add_func ("/document/list-rows-and-meta", test_list_rows_and_meta);
   g_test_add_func ("/document/history-bounded", test_history_bounded);
+  g_test_add_func ("/document/text-xml-safe", test_text_xml_safe);
   return g_test_run ();
 }

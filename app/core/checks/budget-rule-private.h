@@ -292,6 +292,5 @@ typedef struct
 
 GArray        *budget_text_scan_amounts            (const char         *text);
 gboolean       budget_text_unit_is_administrative  (BudgetDocument     *doc);
-BudgetAmount   budget_text_fixed_asset_purchases   (BudgetDocument     *doc);
 
 G_END_DECLS

@@ -1064,40 +1064,6 @@ procurement_total (BudgetForm *gp,
   return sum;
 }
 
-/* Items of the 政府采购品目分类目录 that are fixed assets: A01 … A07 (buildings, equipment, cultural
- * relics, books, furniture); A08 and later goods are consumables and materials, B works, C services. */
-static gboolean
-is_fixed_asset_item (const char *catno)
-{
-  g_autofree char *clean = g_strstrip (g_ascii_strup (catno, -1));
-
-  return clean[0] == 'A' && clean[1] == '0' && clean[2] >= '1' && clean[2] <= '7';
-}
-
-/**
- * budget_text_fixed_asset_purchases: (skip)
- * @doc: a document
- *
- * Returns: the procurement of fixed assets: the 合计 of the procurement rows whose 政府采购目录序号 is a
- * fixed asset (A01 … A07)
- */
-BudgetAmount
-budget_text_fixed_asset_purchases (BudgetDocument *doc)
-{
-  BudgetForm *gp = budget_document_lookup_form (doc, "GP");
-  int col = budget_rule_col (gp, "total");
-  BudgetAmount sum = 0;
-
-  for (guint r = 0; gp != NULL && col >= 0 && r < gp->rows->len; r++)
-    {
-      BudgetRow *row = g_ptr_array_index (gp->rows, r);
-
-      if (is_fixed_asset_item (budget_rule_list_text (gp, row, "catno")))
-        sum = add_amounts (sum, row->values[col]);
-    }
-  return sum;
-}
-
 static const char *
 classify_s6 (const char *label)
 {

@@ -606,3 +606,24 @@ budget_amount_add_checked (BudgetAmount  a,
   *out_sum = sum;
   return TRUE;
 }
+
+/**
+ * budget_amount_add_saturating:
+ * @a: an amount in 分
+ * @b: an amount in 分
+ *
+ * Sums for comparisons: an overflow gives the largest (or smallest) amount, which no sane figure
+ * equals, so the comparison reports it instead of wrapping around.
+ *
+ * Returns: @a + @b, or %G_MAXINT64 / %G_MININT64 on overflow
+ */
+BudgetAmount
+budget_amount_add_saturating (BudgetAmount a,
+                              BudgetAmount b)
+{
+  BudgetAmount sum;
+
+  if (budget_amount_add_checked (a, b, &sum))
+    return sum;
+  return b > 0 ? G_MAXINT64 : G_MININT64;
+}

@@ -49,6 +49,8 @@ char    *budget_amount_format_exact    (BudgetAmount   value);
 BudgetAmount budget_amount_round_shown (BudgetAmount   value);
 char    *budget_quantity_format        (gint64         value);
 
+BudgetAmount budget_amount_add_saturating (BudgetAmount a,
+                                           BudgetAmount b);
 gboolean budget_amount_add_checked     (BudgetAmount   a,
                                         BudgetAmount   b,
                                         BudgetAmount  *out_sum);

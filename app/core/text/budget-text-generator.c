@@ -11,7 +11,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "text/budget-text-generator.h"
-#include "checks/budget-rule-private.h"
 
 static const struct
 {
@@ -632,4 +631,34 @@ char *
 budget_form_dup_rendered_text (BudgetForm *self)
 {
   return g_strdup (budget_form_get_rendered_text (self));
+}
+
+static gboolean
+is_fixed_asset_item (const char *catno)
+{
+  g_autofree char *clean = g_strstrip (g_ascii_strup (catno, -1));
+
+  return clean[0] == 'A' && clean[1] == '0' && clean[2] >= '1' && clean[2] <= '7';
+}
+
+/**
+ * budget_text_fixed_asset_purchases: (skip)
+ * @doc: a document
+ *
+ * Returns: the procurement of fixed assets: the 合计 of the procurement rows whose 政府采购目录序号 is a
+ * fixed asset (A01 … A07)
+ */
+BudgetAmount
+budget_text_fixed_asset_purchases (BudgetDocument *doc)
+{
+  BudgetForm *gp = budget_document_lookup_form (doc, "GP");
+  BudgetFormDef *def = gp != NULL ? budget_form_get_def (gp) : NULL;
+  int col = def != NULL ? budget_form_def_find_column (def, "total") : -1;
+  int catno = def != NULL ? budget_form_def_find_column (def, "catno") : -1;
+  BudgetAmount sum = 0;
+
+  for (guint r = 0; col >= 0 && catno >= 0 && r < budget_form_get_n_rows (gp); r++)
+    if (is_fixed_asset_item (budget_form_get_cell_text (gp, r, (guint) catno)))
+      sum = budget_amount_add_saturating (sum, budget_form_get_value (gp, r, (guint) col));
+  return sum;
 }

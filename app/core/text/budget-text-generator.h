@@ -35,4 +35,6 @@ int                 budget_text_map_to_typed          (BudgetDocument *doc,
 const char *budget_form_get_rendered_text (BudgetForm *self);
 char       *budget_form_dup_rendered_text (BudgetForm *self);
 
+BudgetAmount budget_text_fixed_asset_purchases (BudgetDocument *doc);
+
 G_END_DECLS
