@@ -23,35 +23,6 @@ struct _BudgetRow
   guint           n_texts;
 };
 
-/* A resolved formula term. */
-typedef enum
-{
-  BUDGET_TERM_SAME_ROW,   /* this row, another column */
-  BUDGET_TERM_KEY,        /* a given row of a form */
-  BUDGET_TERM_SAME_KEY,   /* the row with the same key in another form */
-} BudgetTermKind;
-
-typedef struct
-{
-  gint8           sign;
-  BudgetTermKind  kind;
-  BudgetForm     *form;
-  const char     *key;    /* interned */
-  guint           col;
-} BudgetTerm;
-
-typedef struct
-{
-  guint       n_terms;
-  BudgetTerm  terms[];
-} BudgetExpr;
-
-typedef struct
-{
-  BudgetForm *form;
-  guint       col;
-} BudgetColRef;
-
 struct _BudgetForm
 {
   GObject          parent_instance;
@@ -68,14 +39,9 @@ struct _BudgetForm
   gboolean         has_texts;
   guint            next_list_id;
 
-  /* recomputation */
-  BudgetExpr     **col_exprs;   /* coded and list forms: per column, NULL when entered */
-  BudgetExpr     **cell_exprs;  /* fixed forms: per row × column */
-  guint           *cell_order;  /* fixed forms: topological rank of each cell within the form */
-  guint           *node_rank;   /* per column (fixed forms: the same rank for all) */
-  GArray         **col_dependents;      /* per column: guint columns computed from it on the same row */
-  GArray         **same_key_dependents; /* per column: BudgetColRef computed from it on the same key */
-  gboolean         visiting;
+  /* the document's recomputation data for this form (budget-document.c), freed with the form */
+  gpointer         engine;
+  GDestroyNotify   engine_free;
 };
 
 BudgetForm *budget_form_new               (BudgetDocument  *document,
@@ -98,6 +64,16 @@ void        budget_form_remove_row        (BudgetForm      *form,
                                            guint            position);
 void        budget_form_reindex           (BudgetForm      *form);
 char       *budget_form_next_list_key     (BudgetForm      *form);
+void        budget_form_rebuild_code_rows (BudgetForm      *form,
+                                           GHashTable      *leaves);
+void        budget_form_set_engine        (BudgetForm      *form,
+                                           gpointer         engine,
+                                           GDestroyNotify   engine_free);
+gpointer    budget_form_get_engine        (BudgetForm      *form);
+void        budget_form_detach            (BudgetForm      *form);
+void        budget_form_set_text_property (BudgetForm      *form,
+                                           const char      *property,
+                                           const char      *value);
 
 /* Loading: the project reader fills a fresh document directly (no commands), then calls finish. */
 void        budget_document_set_meta_internal   (BudgetDocument *self,

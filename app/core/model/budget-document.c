@@ -87,7 +87,7 @@ budget_document_finalize (GObject *object)
   BudgetDocument *self = BUDGET_DOCUMENT (object);
 
   for (guint i = 0; i < self->forms->len; i++)
-    ((BudgetForm *) g_ptr_array_index (self->forms, i))->document = NULL;
+    budget_form_detach (g_ptr_array_index (self->forms, i));
   g_ptr_array_unref (self->forms);
   g_hash_table_unref (self->form_by_id);
   g_hash_table_unref (self->meta);
@@ -207,6 +207,77 @@ budget_document_init (BudgetDocument *self)
   self->ranked_nodes = g_ptr_array_new_with_free_func (g_free);
 }
 
+/* A resolved formula term. */
+typedef enum
+{
+  BUDGET_TERM_SAME_ROW,   /* this row, another column */
+  BUDGET_TERM_KEY,        /* a given row of a form */
+  BUDGET_TERM_SAME_KEY,   /* the row with the same key in another form */
+} BudgetTermKind;
+
+typedef struct
+{
+  gint8           sign;
+  BudgetTermKind  kind;
+  BudgetForm     *form;
+  const char     *key;    /* interned */
+  guint           col;
+} BudgetTerm;
+
+typedef struct
+{
+  guint       n_terms;
+  BudgetTerm  terms[];
+} BudgetExpr;
+
+typedef struct
+{
+  BudgetForm *form;
+  guint       col;
+} BudgetColRef;
+
+/* What the engine keeps per form: resolved formulas, ranks and dependants. */
+typedef struct
+{
+  guint         n_cols;
+  guint         n_cells;       /* fixed forms: rows × columns */
+  BudgetExpr  **col_exprs;     /* coded and list forms: per column, NULL when entered */
+  BudgetExpr  **cell_exprs;    /* fixed forms: per row × column */
+  guint        *cell_order;    /* fixed forms: topological rank of each cell within the form */
+  guint        *node_rank;     /* per column (fixed forms: the same rank for all) */
+  GArray      **col_dependents;      /* per column: guint columns computed from it on the same row */
+  GArray      **same_key_dependents; /* per column: BudgetColRef computed from it on the same key */
+} FormEngine;
+
+static void
+form_engine_free (gpointer data)
+{
+  FormEngine *engine = data;
+
+  for (guint i = 0; engine->col_exprs != NULL && i < engine->n_cols; i++)
+    g_free (engine->col_exprs[i]);
+  for (guint i = 0; engine->cell_exprs != NULL && i < engine->n_cells; i++)
+    g_free (engine->cell_exprs[i]);
+  for (guint i = 0; engine->col_dependents != NULL && i < engine->n_cols; i++)
+    {
+      g_array_unref (engine->col_dependents[i]);
+      g_array_unref (engine->same_key_dependents[i]);
+    }
+  g_free (engine->col_exprs);
+  g_free (engine->cell_exprs);
+  g_free (engine->cell_order);
+  g_free (engine->node_rank);
+  g_free (engine->col_dependents);
+  g_free (engine->same_key_dependents);
+  g_free (engine);
+}
+
+static inline FormEngine *
+ENGINE (BudgetForm *form)
+{
+  return budget_form_get_engine (form);
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Formula resolution and ranking                                                                    */
 
@@ -215,7 +286,7 @@ explicit_key (BudgetForm *form,
               const char *key,
               guint       col)
 {
-  return g_strdup_printf ("%s\x1f%s\x1f%u", form->id, key, col);
+  return g_strdup_printf ("%s\x1f%s\x1f%u", budget_form_get_id (form), key, col);
 }
 
 static void
@@ -262,24 +333,24 @@ resolve (BudgetDocument  *self,
 
       if (target == NULL)
         g_error ("Form %s: formula “%s” refers to the unknown form %s",
-                 form->id, budget_formula_get_text (formula), t->form);
-      target_col = t->column != NULL ? budget_form_def_find_column (target->def, t->column) : (int) col;
+                 budget_form_get_id (form), budget_formula_get_text (formula), t->form);
+      target_col = t->column != NULL ? budget_form_def_find_column (budget_form_get_def (target), t->column) : (int) col;
       if (target_col < 0)
         g_error ("Form %s: formula “%s” refers to the unknown column %s",
-                 form->id, budget_formula_get_text (formula), t->column);
+                 budget_form_get_id (form), budget_formula_get_text (formula), t->column);
       term.col = (guint) target_col;
 
       if (t->key != NULL && t->key_end != NULL)
         {
-          int first = budget_form_def_find_fixed_row (target->def, t->key);
-          int last = budget_form_def_find_fixed_row (target->def, t->key_end);
+          int first = budget_form_def_find_fixed_row (budget_form_get_def (target), t->key);
+          int last = budget_form_def_find_fixed_row (budget_form_get_def (target), t->key_end);
 
           if (first < 0 || last < first)
-            g_error ("Form %s: bad row range in “%s”", form->id, budget_formula_get_text (formula));
+            g_error ("Form %s: bad row range in “%s”", budget_form_get_id (form), budget_formula_get_text (formula));
           for (int r = first; r <= last; r++)
             {
               term.kind = BUDGET_TERM_KEY;
-              term.key = g_intern_string (budget_form_def_get_fixed_row (target->def, r)->id);
+              term.key = g_intern_string (budget_form_def_get_fixed_row (budget_form_get_def (target), r)->id);
               g_array_append_val (terms, term);
             }
           continue;
@@ -301,9 +372,9 @@ resolve (BudgetDocument  *self,
 
       if (!fixed && term.kind == BUDGET_TERM_KEY)
         g_error ("Form %s: row references are only allowed in fixed forms (“%s”)",
-                 form->id, budget_formula_get_text (formula));
+                 budget_form_get_id (form), budget_formula_get_text (formula));
       if (fixed && term.kind == BUDGET_TERM_SAME_KEY)
-        g_error ("Form %s: “%s” needs a row key", form->id, budget_formula_get_text (formula));
+        g_error ("Form %s: “%s” needs a row key", budget_form_get_id (form), budget_formula_get_text (formula));
       g_array_append_val (terms, term);
     }
 
@@ -332,7 +403,7 @@ graph_node (Graph      *graph,
 
   if (budget_form_get_kind (form) == BUDGET_FORM_KIND_FIXED)
     col = -1;
-  key = g_strdup_printf ("%s\x1f%d", form->id, col);
+  key = g_strdup_printf ("%s\x1f%d", budget_form_get_id (form), col);
   if (g_hash_table_lookup_extended (graph->index, key, NULL, &found))
     return GPOINTER_TO_UINT (found);
 
@@ -373,13 +444,13 @@ add_expr_edges (Graph      *graph,
 static void
 order_fixed_cells (BudgetForm *form)
 {
-  guint n_rows = form->rows->len;
-  guint n = n_rows * form->n_cols;
+  guint n_rows = budget_form_get_n_rows (form);
+  guint n = n_rows * budget_form_get_n_columns (form);
   guint8 *state = g_new0 (guint8, n);
   guint next = 0;
   GArray *stack = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  form->cell_order = g_new0 (guint, n);
+  ENGINE (form)->cell_order = g_new0 (guint, n);
   for (guint start = 0; start < n; start++)
     {
       if (state[start] != 0)
@@ -388,7 +459,7 @@ order_fixed_cells (BudgetForm *form)
       while (stack->len > 0)
         {
           guint cell = g_array_index (stack, guint, stack->len - 1);
-          BudgetExpr *expr = form->cell_exprs[cell];
+          BudgetExpr *expr = ENGINE (form)->cell_exprs[cell];
           gboolean pushed = FALSE;
 
           if (state[cell] == 0)
@@ -402,10 +473,10 @@ order_fixed_cells (BudgetForm *form)
                 continue;
               row = budget_form_lookup_row (form, expr->terms[t].key);
               if (row == NULL)
-                g_error ("Form %s: unknown row %s", form->id, expr->terms[t].key);
-              dep = row->index * form->n_cols + expr->terms[t].col;
+                g_error ("Form %s: unknown row %s", budget_form_get_id (form), expr->terms[t].key);
+              dep = row->index * budget_form_get_n_columns (form) + expr->terms[t].col;
               if (state[dep] == 1)
-                g_error ("Form %s: circular formula at row %s", form->id, row->key);
+                g_error ("Form %s: circular formula at row %s", budget_form_get_id (form), row->key);
               if (state[dep] == 0)
                 {
                   g_array_append_val (stack, dep);
@@ -415,7 +486,7 @@ order_fixed_cells (BudgetForm *form)
           if (!pushed)
             {
               state[cell] = 2;
-              form->cell_order[cell] = next++;
+              ENGINE (form)->cell_order[cell] = next++;
               g_array_set_size (stack, stack->len - 1);
             }
         }
@@ -429,26 +500,26 @@ resolve_form (BudgetDocument *self,
               BudgetForm     *form,
               Graph          *graph)
 {
-  BudgetFormDef *def = form->def;
+  BudgetFormDef *def = budget_form_get_def (form);
 
   if (budget_form_def_get_kind (def) == BUDGET_FORM_KIND_FIXED)
     {
       guint n_rows = budget_form_def_get_n_fixed_rows (def);
 
-      form->cell_exprs = g_new0 (BudgetExpr *, n_rows * form->n_cols);
+      ENGINE (form)->cell_exprs = g_new0 (BudgetExpr *, n_rows * budget_form_get_n_columns (form));
       graph_node (graph, form, -1);
       for (guint r = 0; r < n_rows; r++)
         {
           const BudgetRowDef *row = budget_form_def_get_fixed_row (def, r);
 
-          for (guint c = 0; c < form->n_cols; c++)
+          for (guint c = 0; c < budget_form_get_n_columns (form); c++)
             {
               BudgetExpr *expr;
 
               if (row->cells[c].kind != BUDGET_CELL_DEF_FORMULA)
                 continue;
               expr = resolve (self, form, c, row->id, row->cells[c].formula);
-              form->cell_exprs[r * form->n_cols + c] = expr;
+              ENGINE (form)->cell_exprs[r * budget_form_get_n_columns (form) + c] = expr;
               for (guint t = 0; t < expr->n_terms; t++)
                 add_explicit_dep (self, expr->terms[t].form, expr->terms[t].key, expr->terms[t].col,
                                   form, row->id, c);
@@ -458,8 +529,8 @@ resolve_form (BudgetDocument *self,
       return;
     }
 
-  form->col_exprs = g_new0 (BudgetExpr *, MAX (form->n_cols, 1));
-  for (guint c = 0; c < form->n_cols; c++)
+  ENGINE (form)->col_exprs = g_new0 (BudgetExpr *, MAX (budget_form_get_n_columns (form), 1));
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
     {
       const BudgetColumnDef *column = budget_form_def_get_column (def, c);
       BudgetExpr *expr;
@@ -469,19 +540,19 @@ resolve_form (BudgetDocument *self,
       if (column->formula == NULL)
         continue;
       expr = resolve (self, form, c, NULL, column->formula);
-      form->col_exprs[c] = expr;
+      ENGINE (form)->col_exprs[c] = expr;
       for (guint t = 0; t < expr->n_terms; t++)
         {
           BudgetTerm *term = &expr->terms[t];
 
           if (term->kind == BUDGET_TERM_SAME_ROW)
-            g_array_append_val (term->form->col_dependents[term->col], c);
+            g_array_append_val (ENGINE (term->form)->col_dependents[term->col], c);
           else if (term->kind == BUDGET_TERM_SAME_KEY)
             {
               BudgetColRef ref = { form, c };
 
               /* The target's arrays exist once every form is set up; see resolve_all. */
-              g_array_append_val (term->form->same_key_dependents[term->col], ref);
+              g_array_append_val (ENGINE (term->form)->same_key_dependents[term->col], ref);
             }
         }
       add_expr_edges (graph, form, c, expr);
@@ -491,13 +562,20 @@ resolve_form (BudgetDocument *self,
 static void
 setup_engine_arrays (BudgetForm *form)
 {
-  form->col_dependents = g_new0 (GArray *, MAX (form->n_cols, 1));
-  form->same_key_dependents = g_new0 (GArray *, MAX (form->n_cols, 1));
-  form->node_rank = g_new0 (guint, MAX (form->n_cols, 1));
-  for (guint c = 0; c < form->n_cols; c++)
+  FormEngine *engine = g_new0 (FormEngine, 1);
+
+  engine->n_cols = budget_form_get_n_columns (form);
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_FIXED)
+    engine->n_cells = budget_form_get_n_columns (form) * budget_form_def_get_n_fixed_rows (budget_form_get_def (form));
+  budget_form_set_engine (form, engine, form_engine_free);
+
+  ENGINE (form)->col_dependents = g_new0 (GArray *, MAX (budget_form_get_n_columns (form), 1));
+  ENGINE (form)->same_key_dependents = g_new0 (GArray *, MAX (budget_form_get_n_columns (form), 1));
+  ENGINE (form)->node_rank = g_new0 (guint, MAX (budget_form_get_n_columns (form), 1));
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
     {
-      form->col_dependents[c] = g_array_new (FALSE, FALSE, sizeof (guint));
-      form->same_key_dependents[c] = g_array_new (FALSE, FALSE, sizeof (BudgetColRef));
+      ENGINE (form)->col_dependents[c] = g_array_new (FALSE, FALSE, sizeof (guint));
+      ENGINE (form)->same_key_dependents[c] = g_array_new (FALSE, FALSE, sizeof (BudgetColRef));
     }
 }
 
@@ -550,10 +628,10 @@ resolve_all (BudgetDocument *self)
       RankedNode *copy = g_memdup2 (node, sizeof *node);
 
       if (node->col < 0)
-        for (guint c = 0; c < MAX (node->form->n_cols, 1); c++)
-          node->form->node_rank[c] = ranked;
+        for (guint c = 0; c < MAX (budget_form_get_n_columns (node->form), 1); c++)
+          ENGINE (node->form)->node_rank[c] = ranked;
       else
-        node->form->node_rank[node->col] = ranked;
+        ENGINE (node->form)->node_rank[node->col] = ranked;
       g_ptr_array_add (self->ranked_nodes, copy);
       ranked++;
       for (guint e = 0; e < edges->len; e++)
@@ -585,7 +663,7 @@ add_form (BudgetDocument *self,
   if (position < 0 || (guint) position > self->forms->len)
     position = (int) self->forms->len;
   g_ptr_array_insert (self->forms, position, form);
-  g_hash_table_insert (self->form_by_id, form->id, form);
+  g_hash_table_insert (self->form_by_id, (gpointer) budget_form_get_id (form), form);
 }
 
 /**
@@ -670,7 +748,7 @@ performance_insert_position (BudgetDocument *self,
       BudgetForm *form = g_ptr_array_index (self->forms, i);
 
       for (guint d = def_index; d < defs->len; d++)
-        if (g_ptr_array_index (defs, d) == form->def)
+        if (g_ptr_array_index (defs, d) == budget_form_get_def (form))
           return (int) i;
     }
   return (int) self->forms->len;
@@ -691,7 +769,7 @@ budget_document_add_form_internal (BudgetDocument *self,
 
   form = budget_form_new (self, def, id);
   setup_engine_arrays (form);
-  form->col_exprs = g_new0 (BudgetExpr *, MAX (form->n_cols, 1));
+  ENGINE (form)->col_exprs = g_new0 (BudgetExpr *, MAX (budget_form_get_n_columns (form), 1));
   add_form (self, form, performance_insert_position (self, position));
   return form;
 }
@@ -852,16 +930,16 @@ budget_document_expand (BudgetDocument *self,
 static void
 collect_leaves (BudgetDocument *self,
                 BudgetForm     *form,
-                GHashTable     *leaves)
+                GHashTable     *leaves,
+                GHashTable     *visited)
 {
-  const char * const *sources = budget_form_def_get_sources (form->def);
+  const char * const *sources = budget_form_def_get_sources (budget_form_get_def (form));
 
-  if (form->visiting)
+  if (!g_hash_table_add (visited, form))
     return;
-  form->visiting = TRUE;
-  for (guint i = 0; i < form->rows->len; i++)
+  for (guint i = 0; i < budget_form_get_n_rows (form); i++)
     {
-      BudgetRow *row = g_ptr_array_index (form->rows, i);
+      BudgetRow *row = budget_form_row_at (form, i);
 
       if (row->kind == BUDGET_ROW_LEAF && row->own && !g_hash_table_contains (leaves, row->key))
         g_hash_table_insert (leaves, row->key, row->custom_name ? row->name : NULL);
@@ -871,24 +949,9 @@ collect_leaves (BudgetDocument *self,
       BudgetForm *source = g_hash_table_lookup (self->form_by_id, sources[s]);
 
       if (source != NULL)
-        collect_leaves (self, source, leaves);
+        collect_leaves (self, source, leaves, visited);
     }
-  form->visiting = FALSE;
-}
-
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b)
-{
-  const BudgetRow *ra = *(BudgetRow **) a;
-  const BudgetRow *rb = *(BudgetRow **) b;
-
-  if (ra->kind == BUDGET_ROW_TOTAL)
-    return rb->kind == BUDGET_ROW_TOTAL ? 0 : -1;
-  if (rb->kind == BUDGET_ROW_TOTAL)
-    return 1;
-  /* Codes sort depth-first as strings: 206 < 20601 < 2060101 < 2060102 < 20604. */
-  return strcmp (ra->key, rb->key);
+  g_hash_table_remove (visited, form);
 }
 
 /* Regenerates the rows of a coded form: its own rows, its sources' rows and every parent. */
@@ -897,111 +960,10 @@ rebuild_coded_rows (BudgetDocument *self,
                     BudgetForm     *form)
 {
   g_autoptr(GHashTable) leaves = g_hash_table_new (g_str_hash, g_str_equal);
-  BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (form->def));
-  GPtrArray *old_rows = form->rows;
-  GHashTable *old_by_key = form->by_key;
-  GHashTableIter iter;
-  gpointer key, value;
-  BudgetRow *total;
+  g_autoptr(GHashTable) visited = g_hash_table_new (NULL, NULL);
 
-  collect_leaves (self, form, leaves);
-
-  form->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
-  form->by_key = g_hash_table_new (g_str_hash, g_str_equal);
-
-  total = g_hash_table_lookup (old_by_key, "total");
-  g_hash_table_remove (old_by_key, "total");
-  g_ptr_array_add (form->rows, total);
-  g_hash_table_insert (form->by_key, total->key, total);
-  g_ptr_array_set_size (total->children, 0);
-
-  g_hash_table_iter_init (&iter, leaves);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const char *code = key;
-      BudgetRow *row = g_hash_table_lookup (old_by_key, code);
-      g_autofree char *parent_code = NULL;
-
-      if (row != NULL && row->kind == BUDGET_ROW_LEAF)
-        g_hash_table_remove (old_by_key, code);
-      else
-        {
-          row = budget_row_new (form, code, BUDGET_ROW_LEAF);
-          if (value != NULL)
-            {
-              row->name = g_strdup (value);
-              row->custom_name = TRUE;
-            }
-        }
-      if (row->name == NULL)
-        row->name = g_strdup (budget_catalog_lookup_name (catalog, code));
-      if (row->name == NULL)
-        row->name = g_strdup ("");
-      row->level = (guint) MAX (budget_catalog_level_of (catalog, code), 1);
-      g_clear_pointer (&row->children, g_ptr_array_unref);
-      g_ptr_array_add (form->rows, row);
-      g_hash_table_insert (form->by_key, row->key, row);
-
-      /* Generate the missing parents. */
-      parent_code = budget_catalog_parent_code (catalog, code);
-      while (parent_code != NULL && !g_hash_table_contains (form->by_key, parent_code))
-        {
-          BudgetRow *parent = g_hash_table_lookup (old_by_key, parent_code);
-          char *next;
-
-          if (parent != NULL && parent->kind == BUDGET_ROW_PARENT)
-            g_hash_table_remove (old_by_key, parent_code);
-          else
-            {
-              parent = budget_row_new (form, parent_code, BUDGET_ROW_PARENT);
-              parent->name = g_strdup (budget_catalog_lookup_name (catalog, parent_code));
-              if (parent->name == NULL)
-                parent->name = g_strdup ("");
-            }
-          parent->level = (guint) MAX (budget_catalog_level_of (catalog, parent_code), 1);
-          g_ptr_array_add (form->rows, parent);
-          g_hash_table_insert (form->by_key, parent->key, parent);
-          next = budget_catalog_parent_code (catalog, parent_code);
-          g_free (parent_code);
-          parent_code = next;
-        }
-    }
-
-  g_ptr_array_sort (form->rows, compare_rows);
-  for (guint i = 0; i < form->rows->len; i++)
-    {
-      BudgetRow *row = g_ptr_array_index (form->rows, i);
-      g_autofree char *parent_code = NULL;
-      BudgetRow *parent;
-
-      row->index = i;
-      if (row->kind == BUDGET_ROW_TOTAL)
-        continue;
-      if (row->kind == BUDGET_ROW_PARENT && row->children == NULL)
-        row->children = g_ptr_array_new ();
-      else if (row->children != NULL)
-        g_ptr_array_set_size (row->children, 0);
-      parent_code = budget_catalog_parent_code (catalog, row->key);
-      parent = parent_code != NULL ? g_hash_table_lookup (form->by_key, parent_code) : NULL;
-      if (parent == NULL)
-        parent = total;
-      row->parent = parent;
-      g_ptr_array_add (parent->children, row);
-    }
-
-  /* Rows that are gone (their keys still in old_by_key) are freed with the old array. */
-  g_hash_table_iter_init (&iter, old_by_key);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_ptr_array_remove_fast (old_rows, value);
-  for (guint i = 0; i < old_rows->len; i++)
-    {
-      BudgetRow *row = g_ptr_array_index (old_rows, i);
-
-      if (g_hash_table_lookup (form->by_key, row->key) == row)
-        old_rows->pdata[i] = NULL;
-    }
-  g_ptr_array_unref (old_rows);
-  g_hash_table_unref (old_by_key);
+  collect_leaves (self, form, leaves, visited);
+  budget_form_rebuild_code_rows (form, leaves);
 }
 
 static gboolean
@@ -1009,7 +971,7 @@ form_depends_on (BudgetDocument *self,
                  BudgetForm     *form,
                  BudgetForm     *source)
 {
-  const char * const *sources = budget_form_def_get_sources (form->def);
+  const char * const *sources = budget_form_def_get_sources (budget_form_get_def (form));
 
   if (form == source)
     return TRUE;
@@ -1056,11 +1018,11 @@ eval_expr (BudgetExpr *expr,
           source = row;
           break;
         case BUDGET_TERM_KEY:
-          source = g_hash_table_lookup (term->form->by_key, term->key);
+          source = budget_form_lookup_row (term->form, term->key);
           break;
         case BUDGET_TERM_SAME_KEY:
         default:
-          source = g_hash_table_lookup (term->form->by_key, row->key);
+          source = budget_form_lookup_row (term->form, row->key);
           break;
         }
       if (source == NULL)
@@ -1094,7 +1056,7 @@ compute_cell (BudgetForm *form,
       }
     case BUDGET_ROW_FIXED:
       {
-        BudgetExpr *expr = form->cell_exprs[row->index * form->n_cols + col];
+        BudgetExpr *expr = ENGINE (form)->cell_exprs[row->index * budget_form_get_n_columns (form) + col];
 
         if (expr == NULL)
           return FALSE;
@@ -1104,9 +1066,9 @@ compute_cell (BudgetForm *form,
     case BUDGET_ROW_LEAF:
     case BUDGET_ROW_LIST:
     default:
-      if (form->col_exprs[col] == NULL)
+      if (ENGINE (form)->col_exprs[col] == NULL)
         return FALSE;
-      *out = eval_expr (form->col_exprs[col], row);
+      *out = eval_expr (ENGINE (form)->col_exprs[col], row);
       return TRUE;
     }
 }
@@ -1115,7 +1077,7 @@ static gboolean
 column_is_numeric (BudgetForm *form,
                    guint       col)
 {
-  BudgetColumnType type = budget_form_def_get_column (form->def, col)->type;
+  BudgetColumnType type = budget_form_def_get_column (budget_form_get_def (form), col)->type;
 
   return type == BUDGET_COLUMN_AMOUNT || type == BUDGET_COLUMN_QUANTITY;
 }
@@ -1167,16 +1129,16 @@ recompute_all_into (BudgetDocument *self,
 
       if (node->col < 0)
         {
-          guint n_cells = form->rows->len * form->n_cols;
+          guint n_cells = budget_form_get_n_rows (form) * budget_form_get_n_columns (form);
           g_autofree guint *order = g_new (guint, n_cells);
 
           for (guint cell = 0; cell < n_cells; cell++)
-            order[form->cell_order[cell]] = cell;
+            order[ENGINE (form)->cell_order[cell]] = cell;
           for (guint i = 0; i < n_cells; i++)
             {
-              BudgetRow *row = g_ptr_array_index (form->rows, order[i] / form->n_cols);
+              BudgetRow *row = budget_form_row_at (form, order[i] / budget_form_get_n_columns (form));
 
-              update_cell (self, form, row, order[i] % form->n_cols, changes);
+              update_cell (self, form, row, order[i] % budget_form_get_n_columns (form), changes);
             }
           continue;
         }
@@ -1184,8 +1146,8 @@ recompute_all_into (BudgetDocument *self,
       if (!column_is_numeric (form, (guint) node->col))
         continue;
       /* Rows are sorted parent-first, so a reverse walk meets children before their parents. */
-      for (guint i = form->rows->len; i > 0; i--)
-        update_cell (self, form, g_ptr_array_index (form->rows, i - 1), (guint) node->col, changes);
+      for (guint i = budget_form_get_n_rows (form); i > 0; i--)
+        update_cell (self, form, budget_form_row_at (form, i - 1), (guint) node->col, changes);
     }
 }
 
@@ -1236,7 +1198,7 @@ row_rank (BudgetForm *form,
   switch (row->kind)
     {
     case BUDGET_ROW_FIXED:
-      return form->cell_order[row->index * form->n_cols + col];
+      return ENGINE (form)->cell_order[row->index * budget_form_get_n_columns (form) + col];
     case BUDGET_ROW_TOTAL:
       return 4;
     case BUDGET_ROW_PARENT:
@@ -1265,7 +1227,7 @@ walk_push (Walk       *walk,
   p.col = col;
   if (g_hash_table_contains (walk->queued, &p))
     return;
-  p.priority = ((guint64) form->node_rank[col] << 32) | row_rank (form, row, col);
+  p.priority = ((guint64) ENGINE (form)->node_rank[col] << 32) | row_rank (form, row, col);
   key = g_memdup2 (&p, sizeof p);
   g_hash_table_add (walk->queued, key);
 
@@ -1335,7 +1297,7 @@ push_dependents (BudgetDocument *self,
 
   if (row->kind == BUDGET_ROW_LEAF || row->kind == BUDGET_ROW_LIST)
     {
-      GArray *cols = form->col_dependents[col];
+      GArray *cols = ENGINE (form)->col_dependents[col];
 
       for (guint i = 0; i < cols->len; i++)
         walk_push (walk, form, row, g_array_index (cols, guint, i));
@@ -1345,12 +1307,12 @@ push_dependents (BudgetDocument *self,
 
   if (row->kind == BUDGET_ROW_LEAF)
     {
-      GArray *targets = form->same_key_dependents[col];
+      GArray *targets = ENGINE (form)->same_key_dependents[col];
 
       for (guint i = 0; i < targets->len; i++)
         {
           BudgetColRef *ref = &g_array_index (targets, BudgetColRef, i);
-          BudgetRow *target = g_hash_table_lookup (ref->form->by_key, row->key);
+          BudgetRow *target = budget_form_lookup_row (ref->form, row->key);
 
           if (target != NULL && target->kind == BUDGET_ROW_LEAF)
             walk_push (walk, ref->form, target, ref->col);
@@ -1363,7 +1325,7 @@ push_dependents (BudgetDocument *self,
     {
       ExplicitDep *dep = &g_array_index (explicit, ExplicitDep, i);
 
-      walk_push (walk, dep->form, g_hash_table_lookup (dep->form->by_key, dep->key), dep->col);
+      walk_push (walk, dep->form, budget_form_lookup_row (dep->form, dep->key), dep->col);
     }
 }
 
@@ -1446,7 +1408,7 @@ restore_row (BudgetForm              *form,
              BudgetRow               *row,
              const BudgetRowSnapshot *snapshot)
 {
-  for (guint c = 0; c < form->n_cols; c++)
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
     {
       if (budget_form_column_is_entered (form, c))
         row->values[c] = snapshot->values[c];
@@ -1485,19 +1447,6 @@ budget_document_add_code_row_internal (BudgetDocument *self,
       row->custom_name = TRUE;
     }
   return row;
-}
-
-static void
-set_form_text (BudgetForm *form,
-               const char *property,
-               const char *value)
-{
-  char **field = g_str_equal (property, "name") ? &form->name
-               : g_str_equal (property, "goal") ? &form->goal
-               : &form->text;
-
-  g_free (*field);
-  *field = g_strdup (value != NULL ? value : "");
 }
 
 /**
@@ -1606,7 +1555,7 @@ changed_row (BudgetDocument *self,
              const char     *key)
 {
   g_return_val_if_fail (self->change != NULL, NULL);
-  g_return_val_if_fail (form != NULL && form->document == self, NULL);
+  g_return_val_if_fail (form != NULL && budget_form_get_document (form) == self, NULL);
   return budget_form_lookup_row (form, key);
 }
 
@@ -1631,7 +1580,7 @@ budget_document_store_value (BudgetDocument *self,
   BudgetRow *row = changed_row (self, form, key);
   BudgetCellRef ref;
 
-  g_return_if_fail (row != NULL && col < form->n_cols);
+  g_return_if_fail (row != NULL && col < budget_form_get_n_columns (form));
   row->values[col] = value;
   if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
     row->own = own;
@@ -1658,7 +1607,7 @@ budget_document_store_text (BudgetDocument *self,
   BudgetRow *row = changed_row (self, form, key);
   BudgetCellRef ref;
 
-  g_return_if_fail (row != NULL && row->texts != NULL && col < form->n_cols);
+  g_return_if_fail (row != NULL && row->texts != NULL && col < budget_form_get_n_columns (form));
   g_free (row->texts[col]);
   row->texts[col] = g_strdup (text);
   ref = (BudgetCellRef) { form, row->index, col };
@@ -1715,7 +1664,7 @@ budget_document_remove_row (BudgetDocument *self,
       row->own = FALSE;
       row->custom_name = FALSE;
       g_clear_pointer (&row->name, g_free);
-      for (guint c = 0; c < form->n_cols; c++)
+      for (guint c = 0; c < budget_form_get_n_columns (form); c++)
         if (budget_form_column_is_entered (form, c))
           row->values[c] = 0;
       rebuild_dependents (self, form);
@@ -1755,7 +1704,7 @@ budget_document_store_form_text (BudgetDocument *self,
                                  const char     *value)
 {
   g_return_if_fail (self->change != NULL);
-  set_form_text (form, property, value);
+  budget_form_set_text_property (form, property, value);
   g_ptr_array_add (self->change->form_texts, form);
   g_ptr_array_add (self->change->form_texts, (gpointer) g_intern_string (property));
 }
@@ -1790,8 +1739,8 @@ budget_document_store_form (BudgetDocument           *self,
   /* Place it exactly where it was. */
   g_ptr_array_remove (self->forms, g_object_ref (form));
   g_ptr_array_insert (self->forms, MIN (position, self->forms->len), form);
-  set_form_text (form, "name", snapshot->name);
-  set_form_text (form, "goal", snapshot->goal);
+  budget_form_set_text_property (form, "name", snapshot->name);
+  budget_form_set_text_property (form, "goal", snapshot->goal);
   for (guint i = 0; i < snapshot->rows->len; i++)
     {
       const BudgetRowSnapshot *row_snapshot = g_ptr_array_index (snapshot->rows, i);
@@ -1817,7 +1766,7 @@ budget_document_remove_form_at (BudgetDocument *self,
   g_return_if_fail (self->change != NULL && position < self->forms->len);
   form = g_ptr_array_index (self->forms, position);
   g_return_if_fail (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE);
-  g_hash_table_remove (self->form_by_id, form->id);
+  g_hash_table_remove (self->form_by_id, budget_form_get_id (form));
   g_ptr_array_remove_index (self->forms, position);
   record_forms_event (self, position, 1, 0);
 }

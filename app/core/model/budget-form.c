@@ -11,34 +11,14 @@
 G_DEFINE_FINAL_TYPE (BudgetForm, budget_form, G_TYPE_OBJECT)
 
 static void
-free_expr_array (BudgetExpr **exprs,
-                 guint        n)
-{
-  if (exprs == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    g_free (exprs[i]);
-  g_free (exprs);
-}
-
-static void
 budget_form_finalize (GObject *object)
 {
   BudgetForm *self = BUDGET_FORM (object);
 
   g_ptr_array_unref (self->rows);
   g_hash_table_unref (self->by_key);
-  free_expr_array (self->col_exprs, self->n_cols);
-  free_expr_array (self->cell_exprs, self->n_cols * budget_form_def_get_n_fixed_rows (self->def));
-  g_free (self->cell_order);
-  g_free (self->node_rank);
-  for (guint i = 0; self->col_dependents != NULL && i < self->n_cols; i++)
-    {
-      g_clear_pointer (&self->col_dependents[i], g_array_unref);
-      g_clear_pointer (&self->same_key_dependents[i], g_array_unref);
-    }
-  g_free (self->col_dependents);
-  g_free (self->same_key_dependents);
+  if (self->engine_free != NULL)
+    self->engine_free (self->engine);
   g_clear_object (&self->def);
   g_free (self->id);
   g_free (self->name);
@@ -668,4 +648,178 @@ budget_form_is_empty (BudgetForm *self)
     default:
       return FALSE;
     }
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Row sets of coded forms                                                                           */
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const BudgetRow *ra = *(BudgetRow **) a;
+  const BudgetRow *rb = *(BudgetRow **) b;
+
+  if (ra->kind == BUDGET_ROW_TOTAL)
+    return rb->kind == BUDGET_ROW_TOTAL ? 0 : -1;
+  if (rb->kind == BUDGET_ROW_TOTAL)
+    return 1;
+  /* Codes sort depth-first as strings: 206 < 20601 < 2060101 < 2060102 < 20604. */
+  return strcmp (ra->key, rb->key);
+}
+
+/**
+ * budget_form_rebuild_code_rows:
+ * @form: a coded form
+ * @leaves: code → custom name (or %NULL): the 项 rows the form shows, its own and its sources'
+ *
+ * Regenerates the rows: a row per leaf, every 类 and 款 parent, the 合计 first; rows that stay keep
+ * their identity and values.
+ */
+void
+budget_form_rebuild_code_rows (BudgetForm *form,
+                               GHashTable *leaves)
+{
+  BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (form->def));
+  GPtrArray *old_rows = form->rows;
+  GHashTable *old_by_key = form->by_key;
+  GHashTableIter iter;
+  gpointer key, value;
+  BudgetRow *total;
+
+  form->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
+  form->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+
+  total = g_hash_table_lookup (old_by_key, "total");
+  g_hash_table_remove (old_by_key, "total");
+  g_ptr_array_add (form->rows, total);
+  g_hash_table_insert (form->by_key, total->key, total);
+  g_ptr_array_set_size (total->children, 0);
+
+  g_hash_table_iter_init (&iter, leaves);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *code = key;
+      BudgetRow *row = g_hash_table_lookup (old_by_key, code);
+      g_autofree char *parent_code = NULL;
+
+      if (row != NULL && row->kind == BUDGET_ROW_LEAF)
+        g_hash_table_remove (old_by_key, code);
+      else
+        {
+          row = budget_row_new (form, code, BUDGET_ROW_LEAF);
+          if (value != NULL)
+            {
+              row->name = g_strdup (value);
+              row->custom_name = TRUE;
+            }
+        }
+      if (row->name == NULL)
+        row->name = g_strdup (budget_catalog_lookup_name (catalog, code));
+      if (row->name == NULL)
+        row->name = g_strdup ("");
+      row->level = (guint) MAX (budget_catalog_level_of (catalog, code), 1);
+      g_clear_pointer (&row->children, g_ptr_array_unref);
+      g_ptr_array_add (form->rows, row);
+      g_hash_table_insert (form->by_key, row->key, row);
+
+      /* Generate the missing parents. */
+      parent_code = budget_catalog_parent_code (catalog, code);
+      while (parent_code != NULL && !g_hash_table_contains (form->by_key, parent_code))
+        {
+          BudgetRow *parent = g_hash_table_lookup (old_by_key, parent_code);
+          char *next;
+
+          if (parent != NULL && parent->kind == BUDGET_ROW_PARENT)
+            g_hash_table_remove (old_by_key, parent_code);
+          else
+            {
+              parent = budget_row_new (form, parent_code, BUDGET_ROW_PARENT);
+              parent->name = g_strdup (budget_catalog_lookup_name (catalog, parent_code));
+              if (parent->name == NULL)
+                parent->name = g_strdup ("");
+            }
+          parent->level = (guint) MAX (budget_catalog_level_of (catalog, parent_code), 1);
+          g_ptr_array_add (form->rows, parent);
+          g_hash_table_insert (form->by_key, parent->key, parent);
+          next = budget_catalog_parent_code (catalog, parent_code);
+          g_free (parent_code);
+          parent_code = next;
+        }
+    }
+
+  g_ptr_array_sort (form->rows, compare_rows);
+  for (guint i = 0; i < form->rows->len; i++)
+    {
+      BudgetRow *row = g_ptr_array_index (form->rows, i);
+      g_autofree char *parent_code = NULL;
+      BudgetRow *parent;
+
+      row->index = i;
+      if (row->kind == BUDGET_ROW_TOTAL)
+        continue;
+      if (row->kind == BUDGET_ROW_PARENT && row->children == NULL)
+        row->children = g_ptr_array_new ();
+      else if (row->children != NULL)
+        g_ptr_array_set_size (row->children, 0);
+      parent_code = budget_catalog_parent_code (catalog, row->key);
+      parent = parent_code != NULL ? g_hash_table_lookup (form->by_key, parent_code) : NULL;
+      if (parent == NULL)
+        parent = total;
+      row->parent = parent;
+      g_ptr_array_add (parent->children, row);
+    }
+
+  /* Rows that are gone (their keys still in old_by_key) are freed with the old array. */
+  g_hash_table_iter_init (&iter, old_by_key);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_remove_fast (old_rows, value);
+  for (guint i = 0; i < old_rows->len; i++)
+    {
+      BudgetRow *row = g_ptr_array_index (old_rows, i);
+
+      if (g_hash_table_lookup (form->by_key, row->key) == row)
+        old_rows->pdata[i] = NULL;
+    }
+  g_ptr_array_unref (old_rows);
+  g_hash_table_unref (old_by_key);
+}
+
+/* Sets "name", "goal" (performance tables) or "text" (text sections). */
+void
+budget_form_set_text_property (BudgetForm *form,
+                               const char *property,
+                               const char *value)
+{
+  char **field = g_str_equal (property, "name") ? &form->name
+               : g_str_equal (property, "goal") ? &form->goal
+               : &form->text;
+
+  g_free (*field);
+  *field = g_strdup (value != NULL ? value : "");
+}
+
+/* The document's recomputation data for this form: kept here so that it goes with the form. */
+void
+budget_form_set_engine (BudgetForm     *form,
+                        gpointer        engine,
+                        GDestroyNotify  engine_free)
+{
+  if (form->engine_free != NULL)
+    form->engine_free (form->engine);
+  form->engine = engine;
+  form->engine_free = engine_free;
+}
+
+gpointer
+budget_form_get_engine (BudgetForm *form)
+{
+  return form->engine;
+}
+
+/* The document is going away: the form may outlive it (a view still holds it) but belongs to nothing. */
+void
+budget_form_detach (BudgetForm *form)
+{
+  form->document = NULL;
 }
