@@ -498,6 +498,46 @@ test_text_xml_safe (void)
   }
 }
 
+/* A new project has everything a disclosure needs before the first figure: the standard paragraphs with
+ * the department and year filled in, the live sentences of the tables, 名词解释, the department's own row
+ * in 机构设置, the 部门整体绩效目标 in the 绩效目标 part; and it is not modified. */
+static void
+test_new_project_complete (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_document_new_for_department (2025, "401", "测试局");
+  BudgetForm *org = budget_document_lookup_form (doc, "ORG");
+  const char *s0 = budget_form_get_text (budget_document_lookup_form (doc, "S0"));
+  const char *s8 = budget_form_get_text (budget_document_lookup_form (doc, "S8"));
+  const char *s2 = budget_form_get_text (budget_document_lookup_form (doc, "S2"));
+  BudgetForm *pe = budget_document_lookup_form (doc, "PE");
+
+  g_assert_false (budget_document_get_modified (doc));
+  g_assert_nonnull (strstr (s0, "现将测试局2025年部门预算公开如下"));
+  g_assert_nonnull (strstr (s8, "一般公共预算拨款收入"));
+  g_assert_nonnull (strstr (s2, "{{income}}"));
+  g_assert_null (strstr (s2, "{department}"));
+  g_assert_cmpstr (budget_form_get_text (budget_document_lookup_form (doc, "S9")), ==, "我部门无其他需要说明的事项。");
+  g_assert_cmpuint (budget_form_get_n_rows (org), ==, 1);
+  g_assert_cmpstr (budget_form_get_cell_text (org, 0, (guint) budget_form_def_find_column (budget_form_get_def (org), "name")),
+                   ==, "测试局");
+  g_assert_nonnull (pe);
+  g_assert_cmpstr (budget_form_def_get_group (budget_form_get_def (pe)), ==, "performance");
+  g_assert_cmpstr (budget_form_def_get_group (budget_form_get_def (budget_document_lookup_form (doc, "SF"))), ==, "performance");
+
+  /* What it starts with survives a save and a load, and a new row in 机构设置 gets a key of its own. */
+  {
+    g_autoptr(GBytes) bytes = budget_project_serialize (doc);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BudgetDocument) loaded = budget_project_load_bytes (bytes, "new.budget", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (budget_form_get_text (budget_document_lookup_form (loaded, "S0")), ==, s0);
+    g_assert_cmpuint (budget_form_get_n_rows (budget_document_lookup_form (loaded, "ORG")), ==, 1);
+  }
+  g_assert_true (budget_document_insert_list_row (doc, org, 1, NULL));
+  g_assert_cmpstr (budget_form_get_row_key (org, 0), !=, budget_form_get_row_key (org, 1));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -513,5 +553,6 @@ main (int argc, char **argv)
   g_test_add_func ("/document/list-rows-and-meta", test_list_rows_and_meta);
   g_test_add_func ("/document/history-bounded", test_history_bounded);
   g_test_add_func ("/document/text-xml-safe", test_text_xml_safe);
+  g_test_add_func ("/document/new-project-complete", test_new_project_complete);
   return g_test_run ();
 }

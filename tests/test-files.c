@@ -275,6 +275,19 @@ new_created (BudgetNewDialog *dialog,
   *out = g_object_ref (document);
 }
 
+static gboolean
+has_button_for_action (GtkWidget  *widget,
+                       const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_button_for_action (child, action))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_new_project (Fixture       *fixture,
                   gconstpointer  data)
@@ -312,6 +325,14 @@ test_new_project (Fixture       *fixture,
   /* The answers are where the project starts, not edits to undo. */
   g_assert_false (budget_undo_stack_can_undo (budget_document_get_undo_stack (created)));
   g_object_unref (dialog);
+
+  /* Shown in the window, the new project has the 绩效目标 group with its "+" (the group starts with the
+   * 部门整体绩效目标, which every project has, so the button is there before the first project table). */
+  budget_window_set_document (fixture->window, created);
+  budget_test_flush (GTK_WIDGET (fixture->window));
+  g_assert_true (has_button_for_action (GTK_WIDGET (budget_window_get_sidebar (fixture->window)),
+                                        "win.add-performance-table"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-performance-table", NULL));
 }
 
 static void

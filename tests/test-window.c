@@ -104,9 +104,9 @@ static void
 test_form_order (Fixture       *fixture,
                  gconstpointer  data)
 {
-  /* Ctrl+Page Down walks the groups: the nine tables, the other tables, the performance tables,
-   * the text, the input form. */
-  const char *expected[] = { "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "ORG", "GP", "FA", "PF1" };
+  /* Ctrl+Page Down walks the groups: the nine tables, the other tables, the performance targets (the
+   * 部门整体绩效目标, the 专项资金绩效目标, the project tables), the text, the input form. */
+  const char *expected[] = { "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "ORG", "GP", "FA", "PE", "SF", "PF1" };
   BudgetForm *current;
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

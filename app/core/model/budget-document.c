@@ -223,6 +223,40 @@ budget_document_new (void)
   return self;
 }
 
+/* What every disclosure starts with: the standard paragraphs of the text sections (the opening sentence
+ * with department and year, the live sentences of the tables, 名词解释 …, from the form definitions'
+ * default texts) and the 机构设置 row of the department itself. */
+static void
+fill_standard_content (BudgetDocument *self)
+{
+  const char *department = budget_document_get_meta (self, "department-name");
+
+  for (guint i = 0; i < self->forms->len; i++)
+    {
+      BudgetForm *form = g_ptr_array_index (self->forms, i);
+      BudgetFormDef *def = budget_form_get_def (form);
+
+      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT && budget_form_def_get_default_text (def) != NULL)
+        {
+          g_autofree char *text = budget_document_expand (self, budget_form_def_get_default_text (def));
+
+          budget_form_set_text_property (form, "text", text);
+        }
+      else if (g_str_equal (budget_form_get_id (form), "ORG") && department != NULL && department[0] != '\0' &&
+               budget_form_get_n_rows (form) == 0)
+        {
+          int col = budget_form_def_find_column (def, "name");
+          g_autofree char *key = budget_form_next_list_key (form);
+          BudgetRow *row = budget_row_new (form, key, BUDGET_ROW_LIST);
+
+          if (col >= 0 && row->texts != NULL)
+            row->texts[col] = g_strdup (department);
+          budget_form_append_row (form, row);
+        }
+    }
+  self->change_serial++;
+}
+
 /**
  * budget_document_new_for_department:
  * @year: the budget year (预算年度)
@@ -242,6 +276,7 @@ budget_document_new_for_department (int         year,
   budget_document_set_meta_internal (self, "year", year_text);
   budget_document_set_meta_internal (self, "department-code", department_code);
   budget_document_set_meta_internal (self, "department-name", department_name);
+  fill_standard_content (self);
   return self;
 }
 

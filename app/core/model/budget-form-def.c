@@ -22,6 +22,7 @@ struct _BudgetFormDef
   char            *title;
   char            *short_title;
   char            *subtitle;
+  char            *default_text;
   char            *group;
   gboolean         published;
   gboolean         serial;
@@ -92,6 +93,7 @@ budget_form_def_finalize (GObject *object)
   g_free (self->title);
   g_free (self->short_title);
   g_free (self->subtitle);
+  g_free (self->default_text);
   g_free (self->group);
   g_clear_pointer (&self->header, g_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
@@ -371,6 +373,8 @@ budget_form_def_new_from_bytes (GBytes      *bytes,
         self->short_title = budget_xml_content (child);
       else if (budget_xml_is_element (child, "subtitle"))
         self->subtitle = budget_xml_content (child);
+      else if (budget_xml_is_element (child, "default-text"))
+        self->default_text = budget_xml_content (child);
       else if (budget_xml_is_element (child, "goal-label"))
         self->goal_label = budget_xml_content (child);
       else if (budget_xml_is_element (child, "part-title"))
@@ -519,6 +523,7 @@ BudgetFormKind budget_form_def_get_kind (BudgetFormDef *self) { return self->kin
 const char *budget_form_def_get_title (BudgetFormDef *self) { return self->title; }
 const char *budget_form_def_get_short_title (BudgetFormDef *self) { return self->short_title; }
 const char *budget_form_def_get_subtitle (BudgetFormDef *self) { return self->subtitle; }
+const char *budget_form_def_get_default_text (BudgetFormDef *self) { return self->default_text; }
 const char *budget_form_def_get_group (BudgetFormDef *self) { return self->group; }
 gboolean budget_form_def_is_published (BudgetFormDef *self) { return self->published; }
 gboolean budget_form_def_has_serial (BudgetFormDef *self) { return self->serial; }

@@ -99,6 +99,7 @@ BudgetFormKind          budget_form_def_get_kind         (BudgetFormDef  *self);
 const char             *budget_form_def_get_title        (BudgetFormDef  *self);
 const char             *budget_form_def_get_short_title  (BudgetFormDef  *self);
 const char             *budget_form_def_get_subtitle     (BudgetFormDef  *self);
+const char             *budget_form_def_get_default_text (BudgetFormDef  *self);
 const char             *budget_form_def_get_group        (BudgetFormDef  *self);
 gboolean                budget_form_def_is_published     (BudgetFormDef  *self);
 gboolean                budget_form_def_has_serial       (BudgetFormDef  *self);
