@@ -175,7 +175,7 @@ create_row (BudgetSidebar *self,
     g_object_set_data (G_OBJECT (row), "budget-mark", mark);
   }
   /* Tables carry their id (T1 … T9) as officers and messages refer to them. */
-  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_TEXT && budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
+  if (!BUDGET_IS_TEXT_SECTION (form) && !BUDGET_IS_PERFORMANCE_TABLE (form))
     {
       GtkWidget *tag = gtk_label_new (id);
 
@@ -348,7 +348,7 @@ budget_sidebar_row_pressed (GtkGestureClick *gesture,
   BudgetForm *form = row_form (row);
   graphene_point_t point;
 
-  if (form == NULL || budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
+  if (form == NULL || !BUDGET_IS_PERFORMANCE_TABLE (form))
     return;
   gtk_list_box_select_row (GTK_LIST_BOX (self->list), row);
   if (!graphene_point_init (&point, x, y) ||

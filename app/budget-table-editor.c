@@ -204,7 +204,7 @@ form_text_changed (BudgetDocument    *document,
                    BudgetTableEditor *self)
 {
   /* A performance table's title carries its project name and its number. */
-  if (budget_form_get_kind (self->form) == BUDGET_FORM_KIND_PERFORMANCE)
+  if (BUDGET_IS_PERFORMANCE_TABLE (self->form))
     update_title (self);
 }
 

@@ -1024,7 +1024,7 @@ random_cell_edit (BudgetDocument *doc,
     {
       BudgetForm *f = budget_document_get_form (doc, i);
 
-      if (budget_form_get_kind (f) == BUDGET_FORM_KIND_TEXT)
+      if (BUDGET_IS_TEXT_SECTION (f))
         continue;
       for (guint r = 0; r < budget_form_get_n_rows (f); r++)
         for (guint c = 0; c < budget_form_get_n_columns (f); c++)

@@ -334,7 +334,7 @@ test_sample_other_forms (void)
     {
       BudgetForm *form = budget_document_get_form (doc, i);
 
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+      if (BUDGET_IS_PERFORMANCE_TABLE (form))
         {
           n_performance++;
           n_indicators += budget_form_get_n_rows (form);

@@ -114,7 +114,7 @@ random_edit (BudgetDocument *doc,
     }
   else if (what < 91)
     {
-      budget_document_set_form_text (doc, form, budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT ? "text" : "goal",
+      budget_document_set_form_text (doc, form, BUDGET_IS_TEXT_SECTION (form) ? "text" : "goal",
                                      texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))], NULL);
     }
   else if (what < 94)

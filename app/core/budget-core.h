@@ -5,6 +5,8 @@
 #include "model/budget-catalog.h"
 #include "model/budget-document.h"
 #include "model/budget-form.h"
+#include "model/budget-performance-table.h"
+#include "model/budget-text-section.h"
 #include "model/budget-form-def.h"
 #include "model/budget-formula.h"
 #include "model/budget-resources.h"

@@ -131,15 +131,15 @@ for_each_number (BudgetRuleContext *ctx,
       BudgetForm *form = budget_document_get_form (ctx->doc, f);
       BudgetFormDef *def = budget_form_get_def (form);
 
-      for (guint c = 0; c < form->n_cols; c++)
+      for (guint c = 0; c < budget_form_get_n_columns (form); c++)
         {
           BudgetColumnType type = budget_form_def_get_column (def, c)->type;
 
           if (type != BUDGET_COLUMN_AMOUNT && (money_only || type != BUDGET_COLUMN_QUANTITY))
             continue;
-          for (guint r = 0; r < form->rows->len; r++)
+          for (guint r = 0; r < budget_form_get_n_rows (form); r++)
             {
-              BudgetRow *row = g_ptr_array_index (form->rows, r);
+              BudgetRow *row = budget_form_row_at (form, r);
               BudgetCellKind kind = budget_form_get_cell_kind (form, r, c);
 
               if (kind == BUDGET_CELL_ENTERED || kind == BUDGET_CELL_DERIVED)

@@ -39,7 +39,7 @@ static BudgetRow *
 row_at (BudgetForm *form,
         guint       index)
 {
-  return g_ptr_array_index (form->rows, index);
+  return budget_form_row_at (form, index);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -59,7 +59,7 @@ budget_rule_gp02 (BudgetRuleContext *ctx)
   int price = budget_rule_col (gp, "price");
   int total = budget_rule_col (gp, "total");
 
-  for (guint r = 0; gp != NULL && qty >= 0 && price >= 0 && total >= 0 && r < gp->rows->len; r++)
+  for (guint r = 0; gp != NULL && qty >= 0 && price >= 0 && total >= 0 && r < budget_form_get_n_rows (gp); r++)
     {
       BudgetRow *row = row_at (gp, r);
       gint64 expected;
@@ -98,7 +98,7 @@ budget_rule_gp03 (BudgetRuleContext *ctx)
   int sme = budget_rule_col (gp, "sme");
   int total = budget_rule_col (gp, "total");
 
-  for (guint r = 0; gp != NULL && sme >= 0 && total >= 0 && r < gp->rows->len; r++)
+  for (guint r = 0; gp != NULL && sme >= 0 && total >= 0 && r < budget_form_get_n_rows (gp); r++)
     {
       BudgetRuleFigure a, b;
 
@@ -117,7 +117,7 @@ column_sum (BudgetForm *form,
   int col = budget_rule_col (form, col_id);
   BudgetAmount sum = 0;
 
-  for (guint r = 0; form != NULL && col >= 0 && r < form->rows->len; r++)
+  for (guint r = 0; form != NULL && col >= 0 && r < budget_form_get_n_rows (form); r++)
     sum = add_amounts (sum, row_at (form, r)->values[col]);
   return sum;
 }
@@ -228,7 +228,7 @@ list_row_is_empty (BudgetForm *form,
 {
   BudgetFormDef *def = budget_form_get_def (form);
 
-  for (guint c = 0; c < form->n_cols; c++)
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
     {
       BudgetColumnType type = budget_form_def_get_column (def, c)->type;
 
@@ -246,7 +246,7 @@ budget_rule_gp05 (BudgetRuleContext *ctx)
   BudgetForm *gp = budget_rule_form (ctx, "GP");
   int col = budget_rule_col (gp, "catno");
 
-  for (guint r = 0; gp != NULL && col >= 0 && r < gp->rows->len; r++)
+  for (guint r = 0; gp != NULL && col >= 0 && r < budget_form_get_n_rows (gp); r++)
     {
       BudgetRow *row = row_at (gp, r);
       const char *catno = budget_rule_list_text (gp, row, "catno");
@@ -465,7 +465,7 @@ level1_of_rows (BudgetForm *form)
   GPtrArray *result = g_ptr_array_new_with_free_func (g_free);
   const char *current = "";
 
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
       char *text = cell_text (form, row_at (form, r), "l1");
 
@@ -516,7 +516,7 @@ check_level1 (BudgetRuleContext *ctx,
   g_autoptr(GPtrArray) level1 = level1_of_rows (form);
   int col = budget_rule_col (form, "l1");
 
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
       const char *l1 = g_ptr_array_index (level1, r);
       g_autofree char *name = NULL;
@@ -546,7 +546,7 @@ check_level2 (BudgetRuleContext *ctx,
   g_autoptr(GPtrArray) level1 = level1_of_rows (form);
   int col = budget_rule_col (form, "l2");
 
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
       const char *l1 = g_ptr_array_index (level1, r);
       g_autofree char *l2 = cell_text (form, row_at (form, r), "l2");
@@ -582,7 +582,7 @@ check_coverage (BudgetRuleContext *ctx,
     {
       gboolean found = FALSE;
 
-      for (guint r = 0; r < form->rows->len && !found; r++)
+      for (guint r = 0; r < budget_form_get_n_rows (form) && !found; r++)
         found = g_str_equal (g_ptr_array_index (level1, r), level1s[i]);
       if (!found)
         budget_rule_report (ctx, ctx->severity, form, NULL, -1, level1s[i], _("%s %s has no %s"),
@@ -597,7 +597,7 @@ check_coverage (BudgetRuleContext *ctx,
       {
         gboolean found = FALSE;
 
-        for (guint r = 0; r < form->rows->len && !found; r++)
+        for (guint r = 0; r < budget_form_get_n_rows (form) && !found; r++)
           {
             g_autofree char *l2 = cell_text (form, row_at (form, r), "l2");
 
@@ -633,7 +633,7 @@ check_filled (BudgetRuleContext *ctx,
 {
   static const char * const required[] = { "l3", "value", "basis" };
 
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
       BudgetRow *row = row_at (form, r);
 
@@ -684,7 +684,7 @@ check_units (BudgetRuleContext *ctx,
 {
   int col = budget_rule_col (form, "value");
 
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
       BudgetRow *row = row_at (form, r);
       g_autofree char *value = cell_text (form, row, "value");
@@ -727,7 +727,7 @@ check_cost (BudgetRuleContext *ctx,
   int col = budget_rule_col (form, "value");
 
   /* The model has no amount per project: all 项目支出 is the bound a project's cost cannot pass. */
-  for (guint r = 0; projects > 0 && r < form->rows->len; r++)
+  for (guint r = 0; projects > 0 && r < budget_form_get_n_rows (form); r++)
     {
       BudgetRow *row = row_at (form, r);
       g_autofree char *l2 = cell_text (form, row, "l2");
@@ -844,7 +844,7 @@ typed_codes (BudgetForm    *form,
 {
   GHashTable *codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
       BudgetRow *row = row_at (form, r);
       char *code;
@@ -874,7 +874,7 @@ check_catalog (BudgetRuleContext *ctx,
     return;
   catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
   codes = typed_codes (form, catalog);
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
       BudgetRow *row = row_at (form, r);
       const char *official;
@@ -929,7 +929,7 @@ budget_rule_cl03 (BudgetRuleContext *ctx)
       if (form == NULL)
         continue;
       catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
-      for (guint r = 0; r < form->rows->len; r++)
+      for (guint r = 0; r < budget_form_get_n_rows (form); r++)
         {
           BudgetRow *row = row_at (form, r);
           g_autofree char *parent_code = NULL;
@@ -963,7 +963,7 @@ budget_rule_cl04 (BudgetRuleContext *ctx)
       if (form == NULL)
         continue;
       def = budget_form_get_def (form);
-      for (guint r = 0; r < form->rows->len; r++)
+      for (guint r = 0; r < budget_form_get_n_rows (form); r++)
         {
           BudgetRow *row = row_at (form, r);
           gboolean zero = TRUE;
@@ -971,7 +971,7 @@ budget_rule_cl04 (BudgetRuleContext *ctx)
 
           if (row->kind != BUDGET_ROW_LEAF || !row->own)
             continue;
-          for (guint c = 0; c < form->n_cols && zero; c++)
+          for (guint c = 0; c < budget_form_get_n_columns (form) && zero; c++)
             zero = budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT || row->values[c] == 0;
           if (!zero)
             continue;
@@ -1011,7 +1011,7 @@ check_family (BudgetRuleContext  *ctx,
 {
   BudgetForm *form = budget_rule_form (ctx, form_id);
 
-  for (guint r = 0; form != NULL && r < form->rows->len; r++)
+  for (guint r = 0; form != NULL && r < budget_form_get_n_rows (form); r++)
     {
       BudgetRow *row = row_at (form, r);
       g_autofree char *name = NULL;

@@ -143,9 +143,9 @@ budget_rule_check_row_sums (BudgetRuleContext *ctx,
       g_string_append (what, budget_form_def_get_column (budget_form_get_def (form), (guint) col)->title);
     }
 
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
-      BudgetRow *row = g_ptr_array_index (form->rows, r);
+      BudgetRow *row = budget_form_row_at (form, r);
       BudgetRuleFigure a, b;
       gint64 sum = 0;
 
@@ -176,13 +176,13 @@ check_children (BudgetRuleContext *ctx,
   if (form == NULL)
     return;
   def = budget_form_get_def (form);
-  for (guint r = 0; r < form->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
     {
-      BudgetRow *row = g_ptr_array_index (form->rows, r);
+      BudgetRow *row = budget_form_row_at (form, r);
 
       if (row->kind != (total ? BUDGET_ROW_TOTAL : BUDGET_ROW_PARENT) || row->children == NULL)
         continue;
-      for (guint c = 0; c < form->n_cols; c++)
+      for (guint c = 0; c < budget_form_get_n_columns (form); c++)
         {
           BudgetRuleFigure a, b;
           gint64 sum = 0;
@@ -502,8 +502,8 @@ has_public_institution (BudgetRuleContext *ctx)
 {
   BudgetForm *org = budget_rule_form (ctx, "ORG");
 
-  for (guint r = 0; org != NULL && r < org->rows->len; r++)
-    if (strstr (budget_rule_list_text (org, g_ptr_array_index (org->rows, r), "nature"), "事业") != NULL)
+  for (guint r = 0; org != NULL && r < budget_form_get_n_rows (org); r++)
+    if (strstr (budget_rule_list_text (org, budget_form_row_at (org, r), "nature"), "事业") != NULL)
       return TRUE;
   return FALSE;
 }
@@ -517,9 +517,9 @@ budget_rule_t3_04 (BudgetRuleContext *ctx)
 
   if (nf == NULL || col < 0 || has_public_institution (ctx))
     return;
-  for (guint r = 0; r < nf->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (nf); r++)
     {
-      BudgetRow *row = g_ptr_array_index (nf->rows, r);
+      BudgetRow *row = budget_form_row_at (nf, r);
       g_autofree char *name = NULL;
       g_autofree char *value = NULL;
 
@@ -543,9 +543,9 @@ budget_rule_t3_05 (BudgetRuleContext *ctx)
       BudgetForm *form = budget_rule_form (ctx, sources[s]);
       int col = budget_rule_col (form, "c5");
 
-      for (guint r = 0; form != NULL && col >= 0 && r < form->rows->len; r++)
+      for (guint r = 0; form != NULL && col >= 0 && r < budget_form_get_n_rows (form); r++)
         {
-          BudgetRow *row = g_ptr_array_index (form->rows, r);
+          BudgetRow *row = budget_form_row_at (form, r);
           g_autofree char *normal = NULL;
           g_autofree char *name = NULL;
           g_autofree char *value = NULL;
@@ -697,9 +697,9 @@ budget_rule_t6_03 (BudgetRuleContext *ctx)
   int personnel = budget_rule_col (t6, "c4");
   int public = budget_rule_col (t6, "c5");
 
-  for (guint r = 0; t6 != NULL && personnel >= 0 && public >= 0 && r < t6->rows->len; r++)
+  for (guint r = 0; t6 != NULL && personnel >= 0 && public >= 0 && r < budget_form_get_n_rows (t6); r++)
     {
-      BudgetRow *row = g_ptr_array_index (t6->rows, r);
+      BudgetRow *row = budget_form_row_at (t6, r);
       gboolean people = g_str_has_prefix (row->key, "301") || g_str_has_prefix (row->key, "303");
       gboolean office = g_str_has_prefix (row->key, "302") || g_str_has_prefix (row->key, "310");
       int wrong = people ? public : office ? personnel : -1;
@@ -724,9 +724,9 @@ budget_rule_t6_04 (BudgetRuleContext *ctx)
   BudgetForm *t6 = budget_rule_form (ctx, "T6");
   int col = budget_rule_col (t6, "c3");
 
-  for (guint r = 0; t6 != NULL && r < t6->rows->len; r++)
+  for (guint r = 0; t6 != NULL && r < budget_form_get_n_rows (t6); r++)
     {
-      BudgetRow *row = g_ptr_array_index (t6->rows, r);
+      BudgetRow *row = budget_form_row_at (t6, r);
       g_autofree char *name = NULL;
 
       /* A 类 row: the parent of the 款 rows, or a 3-digit code typed as such. */
@@ -819,16 +819,16 @@ check_unmapped_classes (BudgetRuleContext *ctx,
 
   if (fixed == NULL || coded == NULL || col < 0)
     return;
-  for (guint r = 0; r < fixed->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (fixed); r++)
     {
       const char *code = fixed_row_class (fixed, r, col);
 
       if (code != NULL)
         g_hash_table_add (mapped, (gpointer) code);
     }
-  for (guint r = 0; r < coded->rows->len; r++)
+  for (guint r = 0; r < budget_form_get_n_rows (coded); r++)
     {
-      BudgetRow *row = g_ptr_array_index (coded->rows, r);
+      BudgetRow *row = budget_form_row_at (coded, r);
       g_autofree char *name = NULL;
 
       if (row->kind == BUDGET_ROW_TOTAL || row->parent == NULL || row->parent->kind != BUDGET_ROW_TOTAL ||
@@ -851,9 +851,9 @@ check_class_rows (BudgetRuleContext *ctx,
 {
   int col = budget_rule_col (fixed, fixed_col);
 
-  for (guint r = 0; fixed != NULL && coded != NULL && col >= 0 && r < fixed->rows->len; r++)
+  for (guint r = 0; fixed != NULL && coded != NULL && col >= 0 && r < budget_form_get_n_rows (fixed); r++)
     {
-      BudgetRow *row = g_ptr_array_index (fixed->rows, r);
+      BudgetRow *row = budget_form_row_at (fixed, r);
       const char *code = fixed_row_class (fixed, r, col);
 
       if (code != NULL)
@@ -907,9 +907,9 @@ budget_rule_x05 (BudgetRuleContext *ctx)
 
   /* Binding only when nothing is carried to next year. */
   ctx->severity = budget_rule_value (t1, "r33", "c4") == 0 ? BUDGET_SEVERITY_ERROR : BUDGET_SEVERITY_WARNING;
-  for (guint r = 0; t2 != NULL && r < t2->rows->len; r++)
+  for (guint r = 0; t2 != NULL && r < budget_form_get_n_rows (t2); r++)
     {
-      BudgetRow *row = g_ptr_array_index (t2->rows, r);
+      BudgetRow *row = budget_form_row_at (t2, r);
 
       if (!is_leaf (row))
         continue;
@@ -968,9 +968,9 @@ budget_rule_x09 (BudgetRuleContext *ctx)
   BudgetForm *t7 = budget_rule_form (ctx, "T7");
   BudgetForm *t8 = budget_rule_form (ctx, "T8");
 
-  for (guint r = 0; t3 != NULL && r < t3->rows->len; r++)
+  for (guint r = 0; t3 != NULL && r < budget_form_get_n_rows (t3); r++)
     {
-      BudgetRow *row = g_ptr_array_index (t3->rows, r);
+      BudgetRow *row = budget_form_row_at (t3, r);
 
       if (!is_leaf (row))
         continue;
@@ -1054,9 +1054,9 @@ budget_rule_x12 (BudgetRuleContext *ctx)
 
   if (carry_over_present (ctx))
     ctx->severity = BUDGET_SEVERITY_WARNING;
-  for (guint r = 0; t2 != NULL && r < t2->rows->len; r++)
+  for (guint r = 0; t2 != NULL && r < budget_form_get_n_rows (t2); r++)
     {
-      BudgetRow *row = g_ptr_array_index (t2->rows, r);
+      BudgetRow *row = budget_form_row_at (t2, r);
       BudgetRuleFigure a, b;
       gint64 sum;
 

@@ -696,9 +696,9 @@ budget_text_unit_is_administrative (BudgetDocument *doc)
   BudgetForm *org = budget_document_lookup_form (doc, "ORG");
   gboolean any = FALSE;
 
-  for (guint r = 0; org != NULL && r < org->rows->len; r++)
+  for (guint r = 0; org != NULL && r < budget_form_get_n_rows (org); r++)
     {
-      const char *nature = budget_rule_list_text (org, g_ptr_array_index (org->rows, r), "nature");
+      const char *nature = budget_rule_list_text (org, budget_form_row_at (org, r), "nature");
 
       if (nature[0] == '\0')
         continue;
@@ -1057,8 +1057,8 @@ procurement_total (BudgetForm *gp,
   int col = budget_rule_col (gp, "total");
   BudgetAmount sum = 0;
 
-  for (guint r = 0; gp != NULL && col >= 0 && r < gp->rows->len; r++)
-    sum = add_amounts (sum, ((BudgetRow *) g_ptr_array_index (gp->rows, r))->values[col]);
+  for (guint r = 0; gp != NULL && col >= 0 && r < budget_form_get_n_rows (gp); r++)
+    sum = add_amounts (sum, (budget_form_row_at (gp, r))->values[col]);
   if (n_addends != NULL)
     *n_addends = budget_rule_count_entered (gp, "gen fund soe special own carry other", NULL);
   return sum;

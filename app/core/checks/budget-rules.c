@@ -420,9 +420,9 @@ budget_rule_count_entered (BudgetForm *form,
 
       if (col < 0)
         continue;
-      for (guint r = start; r < form->rows->len; r++)
+      for (guint r = start; r < budget_form_get_n_rows (form); r++)
         {
-          BudgetRow *row = g_ptr_array_index (form->rows, r);
+          BudgetRow *row = budget_form_row_at (form, r);
 
           if (key_prefix != NULL && !g_str_has_prefix (row->key, key_prefix))
             {

@@ -373,7 +373,7 @@ budget_document_insert_list_row (BudgetDocument  *self,
   BudgetRowSnapshot *snapshot;
   BudgetFormKind kind = budget_form_get_kind (form);
 
-  if (kind != BUDGET_FORM_KIND_LIST && kind != BUDGET_FORM_KIND_PERFORMANCE)
+  if (kind != BUDGET_FORM_KIND_LIST && !BUDGET_IS_PERFORMANCE_TABLE (form))
     {
       g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
                    _("Rows cannot be added to %s"), budget_form_get_short_title (form));
@@ -523,11 +523,10 @@ budget_document_set_form_text (BudgetDocument  *self,
   g_autoptr(BudgetSetFormTextCommand) command = NULL;
   g_autofree char *label = NULL;
   g_autofree char *clean = NULL;
-  BudgetFormKind kind = budget_form_get_kind (form);
   const char *old;
 
-  if (!((kind == BUDGET_FORM_KIND_TEXT && g_str_equal (property, "text")) ||
-        (kind == BUDGET_FORM_KIND_PERFORMANCE && (g_str_equal (property, "name") || g_str_equal (property, "goal")))))
+  if (!((BUDGET_IS_TEXT_SECTION (form) && g_str_equal (property, "text")) ||
+        (BUDGET_IS_PERFORMANCE_TABLE (form) && (g_str_equal (property, "name") || g_str_equal (property, "goal")))))
     {
       g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
                    _("%s has no text “%s”"), budget_form_get_short_title (form), property);
@@ -643,7 +642,7 @@ budget_document_remove_form (BudgetDocument  *self,
   g_autoptr(BudgetFormCommand) command = NULL;
   g_autofree char *label = NULL;
 
-  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
+  if (!BUDGET_IS_PERFORMANCE_TABLE (form))
     {
       g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
                    _("%s is a standard form and cannot be removed"), budget_form_get_short_title (form));
@@ -676,9 +675,9 @@ budget_document_move_form (BudgetDocument  *self,
   int from = budget_document_get_form_index (self, form);
   int to = from + offset;
 
-  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE || to < 0 ||
+  if (!BUDGET_IS_PERFORMANCE_TABLE (form) || to < 0 ||
       (guint) to >= budget_document_get_n_forms (self) ||
-      budget_form_get_kind (budget_document_get_form (self, (guint) to)) != BUDGET_FORM_KIND_PERFORMANCE)
+      !BUDGET_IS_PERFORMANCE_TABLE (budget_document_get_form (self, (guint) to)))
     {
       g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_NOT_EDITABLE,
                    _("%s cannot move further"), budget_form_get_short_title (form));

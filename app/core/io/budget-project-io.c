@@ -255,18 +255,21 @@ read_form (BudgetDocument  *doc,
         }
       else if (kind == BUDGET_FORM_KIND_PERFORMANCE && budget_xml_is_element (child, "title"))
         {
-          g_free (form->name);
-          form->name = budget_xml_content (child);
+          g_autofree char *name = budget_xml_content (child);
+
+          budget_form_set_text_property (form, "name", name);
         }
       else if (kind == BUDGET_FORM_KIND_PERFORMANCE && budget_xml_is_element (child, "goal"))
         {
-          g_free (form->goal);
-          form->goal = budget_xml_content (child);
+          g_autofree char *goal = budget_xml_content (child);
+
+          budget_form_set_text_property (form, "goal", goal);
         }
       else if (kind == BUDGET_FORM_KIND_TEXT && budget_xml_is_element (child, "text"))
         {
-          g_free (form->text);
-          form->text = budget_xml_content (child);
+          g_autofree char *text = budget_xml_content (child);
+
+          budget_form_set_text_property (form, "text", text);
         }
       else
         {
@@ -479,20 +482,20 @@ form_has_content (BudgetForm *form)
     case BUDGET_FORM_KIND_PERFORMANCE:
       return TRUE;
     case BUDGET_FORM_KIND_TEXT:
-      return form->text != NULL && form->text[0] != '\0';
+      return budget_form_get_text (form) != NULL && budget_form_get_text (form)[0] != '\0';
     case BUDGET_FORM_KIND_LIST:
-      return form->rows->len > 0;
+      return budget_form_get_n_rows (form) > 0;
     case BUDGET_FORM_KIND_CODED:
-      for (guint i = 0; i < form->rows->len; i++)
-        if (((BudgetRow *) g_ptr_array_index (form->rows, i))->own)
+      for (guint i = 0; i < budget_form_get_n_rows (form); i++)
+        if ((budget_form_row_at (form, i))->own)
           return TRUE;
       return FALSE;
     case BUDGET_FORM_KIND_FIXED:
     default:
-      for (guint i = 0; i < form->rows->len; i++)
-        for (guint c = 0; c < form->n_cols; c++)
+      for (guint i = 0; i < budget_form_get_n_rows (form); i++)
+        for (guint c = 0; c < budget_form_get_n_columns (form); c++)
           if (budget_form_get_cell_kind (form, i, c) == BUDGET_CELL_ENTERED &&
-              ((BudgetRow *) g_ptr_array_index (form->rows, i))->values[c] != 0)
+              (budget_form_row_at (form, i))->values[c] != 0)
             return TRUE;
       return FALSE;
     }
@@ -504,7 +507,7 @@ write_row_cells (xmlTextWriterPtr  writer,
                  BudgetRow        *row,
                  const char       *element)
 {
-  for (guint c = 0; c < form->n_cols; c++)
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
     {
       const BudgetColumnDef *def = budget_form_def_get_column (budget_form_get_def (form), c);
 
@@ -523,19 +526,19 @@ write_form (xmlTextWriterPtr  writer,
   if (!form_has_content (form))
     return;
   xmlTextWriterStartElement (writer, BAD_CAST "form");
-  xmlTextWriterWriteAttribute (writer, BAD_CAST "id", BAD_CAST form->id);
+  xmlTextWriterWriteAttribute (writer, BAD_CAST "id", BAD_CAST budget_form_get_id (form));
   if (kind == BUDGET_FORM_KIND_PERFORMANCE)
     {
-      xmlTextWriterWriteAttribute (writer, BAD_CAST "def", BAD_CAST budget_form_def_get_id (form->def));
-      xmlTextWriterWriteElement (writer, BAD_CAST "title", BAD_CAST (form->name != NULL ? form->name : ""));
-      xmlTextWriterWriteElement (writer, BAD_CAST "goal", BAD_CAST (form->goal != NULL ? form->goal : ""));
+      xmlTextWriterWriteAttribute (writer, BAD_CAST "def", BAD_CAST budget_form_def_get_id (budget_form_get_def (form)));
+      xmlTextWriterWriteElement (writer, BAD_CAST "title", BAD_CAST (budget_form_get_name (form) != NULL ? budget_form_get_name (form) : ""));
+      xmlTextWriterWriteElement (writer, BAD_CAST "goal", BAD_CAST (budget_form_get_goal (form) != NULL ? budget_form_get_goal (form) : ""));
     }
   if (kind == BUDGET_FORM_KIND_TEXT)
-    xmlTextWriterWriteElement (writer, BAD_CAST "text", BAD_CAST form->text);
+    xmlTextWriterWriteElement (writer, BAD_CAST "text", BAD_CAST budget_form_get_text (form));
 
-  for (guint i = 0; i < form->rows->len; i++)
+  for (guint i = 0; i < budget_form_get_n_rows (form); i++)
     {
-      BudgetRow *row = g_ptr_array_index (form->rows, i);
+      BudgetRow *row = budget_form_row_at (form, i);
 
       switch (kind)
         {
@@ -550,7 +553,7 @@ write_form (xmlTextWriterPtr  writer,
           xmlTextWriterEndElement (writer);
           break;
         case BUDGET_FORM_KIND_FIXED:
-          for (guint c = 0; c < form->n_cols; c++)
+          for (guint c = 0; c < budget_form_get_n_columns (form); c++)
             if (budget_form_get_cell_kind (form, i, c) == BUDGET_CELL_ENTERED)
               write_value (writer, "cell", form, row, c);
           break;

@@ -1,4 +1,6 @@
-/* budget-document-private.h: what the core's own files share about documents and forms */
+/* budget-document-private.h: what the core's own files share about documents and forms: the row type,
+ * the functions the project reader fills a document with, and the form functions the document uses.
+ * The form's own data is private to budget-form.c. */
 #pragma once
 
 #include "model/budget-document.h"
@@ -23,26 +25,6 @@ struct _BudgetRow
   guint           n_texts;
 };
 
-struct _BudgetForm
-{
-  GObject          parent_instance;
-
-  BudgetDocument  *document;    /* not a reference: the document owns its forms */
-  BudgetFormDef   *def;
-  char            *id;
-  char            *name;        /* performance tables: the project name */
-  char            *goal;        /* performance tables: the 绩效目标 text */
-  char            *text;        /* text sections */
-  GPtrArray       *rows;        /* BudgetRow */
-  GHashTable      *by_key;      /* key → BudgetRow */
-  guint            n_cols;
-  gboolean         has_texts;
-  guint            next_list_id;
-
-  /* the document's recomputation data for this form (budget-document.c), freed with the form */
-  gpointer         engine;
-  GDestroyNotify   engine_free;
-};
 
 BudgetForm *budget_form_new               (BudgetDocument  *document,
                                            BudgetFormDef   *def,

@@ -236,7 +236,7 @@ fill_standard_content (BudgetDocument *self)
       BudgetForm *form = g_ptr_array_index (self->forms, i);
       BudgetFormDef *def = budget_form_get_def (form);
 
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT && budget_form_def_get_default_text (def) != NULL)
+      if (BUDGET_IS_TEXT_SECTION (form) && budget_form_def_get_default_text (def) != NULL)
         {
           g_autofree char *text = budget_document_expand (self, budget_form_def_get_default_text (def));
 
@@ -294,7 +294,7 @@ performance_insert_position (BudgetDocument *self,
     {
       BudgetForm *form = g_ptr_array_index (self->forms, i);
 
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+      if (BUDGET_IS_PERFORMANCE_TABLE (form))
         {
           if (first < 0)
             first = (int) i;
@@ -950,7 +950,7 @@ budget_document_remove_form_at (BudgetDocument *self,
 
   g_return_if_fail (self->change != NULL && position < self->forms->len);
   form = g_ptr_array_index (self->forms, position);
-  g_return_if_fail (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE);
+  g_return_if_fail (BUDGET_IS_PERFORMANCE_TABLE (form));
   g_hash_table_remove (self->form_by_id, budget_form_get_id (form));
   g_ptr_array_remove_index (self->forms, position);
   record_forms_event (self, position, 1, 0);

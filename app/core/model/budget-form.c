@@ -7,39 +7,61 @@
 
 #include "model/budget-catalog.h"
 #include "model/budget-document-private.h"
+#include "model/budget-performance-table.h"
+#include "model/budget-text-section.h"
 
-G_DEFINE_FINAL_TYPE (BudgetForm, budget_form, G_TYPE_OBJECT)
+typedef struct
+{
+  BudgetDocument  *document;    /* not a reference: the document owns its forms */
+  BudgetFormDef   *def;
+  char            *id;
+  GPtrArray       *rows;        /* BudgetRow */
+  GHashTable      *by_key;      /* key → BudgetRow */
+  guint            n_cols;
+  gboolean         has_texts;
+  guint            next_list_id;
+
+  /* the document's recomputation data for this form (budget-document.c), freed with the form */
+  gpointer         engine;
+  GDestroyNotify   engine_free;
+} BudgetFormPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (BudgetForm, budget_form, G_TYPE_OBJECT)
+
+#define PRIV(form) ((BudgetFormPrivate *) budget_form_get_instance_private (form))
 
 static void
 budget_form_finalize (GObject *object)
 {
   BudgetForm *self = BUDGET_FORM (object);
 
-  g_ptr_array_unref (self->rows);
-  g_hash_table_unref (self->by_key);
-  if (self->engine_free != NULL)
-    self->engine_free (self->engine);
-  g_clear_object (&self->def);
-  g_free (self->id);
-  g_free (self->name);
-  g_free (self->goal);
-  g_free (self->text);
+  g_ptr_array_unref (PRIV (self)->rows);
+  g_hash_table_unref (PRIV (self)->by_key);
+  if (PRIV (self)->engine_free != NULL)
+    PRIV (self)->engine_free (PRIV (self)->engine);
+  g_clear_object (&PRIV (self)->def);
+  g_free (PRIV (self)->id);
 
   G_OBJECT_CLASS (budget_form_parent_class)->finalize (object);
 }
+
+static const char *budget_form_real_get_text_property (BudgetForm *self, const char *property);
+static void budget_form_real_set_text_property (BudgetForm *self, const char *property, const char *value);
 
 static void
 budget_form_class_init (BudgetFormClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = budget_form_finalize;
+  klass->get_text_property = budget_form_real_get_text_property;
+  klass->set_text_property = budget_form_real_set_text_property;
 }
 
 static void
 budget_form_init (BudgetForm *self)
 {
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
-  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  self->next_list_id = 1;
+  PRIV (self)->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
+  PRIV (self)->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  PRIV (self)->next_list_id = 1;
 }
 
 BudgetRow *
@@ -51,11 +73,11 @@ budget_row_new (BudgetForm    *form,
 
   row->key = g_strdup (key);
   row->kind = kind;
-  row->values = g_new0 (gint64, MAX (form->n_cols, 1));
-  if (form->has_texts)
+  row->values = g_new0 (gint64, MAX (PRIV (form)->n_cols, 1));
+  if (PRIV (form)->has_texts)
     {
-      row->texts = g_new0 (char *, form->n_cols);
-      row->n_texts = form->n_cols;
+      row->texts = g_new0 (char *, PRIV (form)->n_cols);
+      row->n_texts = PRIV (form)->n_cols;
     }
   row->index = G_MAXUINT;
   return row;
@@ -86,15 +108,20 @@ budget_form_new (BudgetDocument *document,
                  BudgetFormDef  *def,
                  const char     *id)
 {
-  BudgetForm *self = g_object_new (BUDGET_TYPE_FORM, NULL);
+  /* A text section and a performance table are forms of their own types; the tables (fixed, coded, list)
+   * are forms whose layout the definition gives. */
+  GType type = budget_form_def_get_kind (def) == BUDGET_FORM_KIND_TEXT ? BUDGET_TYPE_TEXT_SECTION
+             : budget_form_def_get_kind (def) == BUDGET_FORM_KIND_PERFORMANCE ? BUDGET_TYPE_PERFORMANCE_TABLE
+             : BUDGET_TYPE_FORM;
+  BudgetForm *self = g_object_new (type, NULL);
 
-  self->document = document;
-  self->def = g_object_ref (def);
-  self->id = g_strdup (id);
-  self->n_cols = budget_form_def_get_n_columns (def);
-  for (guint c = 0; c < self->n_cols; c++)
+  PRIV (self)->document = document;
+  PRIV (self)->def = g_object_ref (def);
+  PRIV (self)->id = g_strdup (id);
+  PRIV (self)->n_cols = budget_form_def_get_n_columns (def);
+  for (guint c = 0; c < PRIV (self)->n_cols; c++)
     if (budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_TEXT)
-      self->has_texts = TRUE;
+      PRIV (self)->has_texts = TRUE;
 
   switch (budget_form_def_get_kind (def))
     {
@@ -114,12 +141,7 @@ budget_form_new (BudgetDocument *document,
       }
       break;
     case BUDGET_FORM_KIND_TEXT:
-      self->text = g_strdup ("");
-      break;
     case BUDGET_FORM_KIND_PERFORMANCE:
-      self->name = g_strdup ("");
-      self->goal = g_strdup ("");
-      break;
     case BUDGET_FORM_KIND_LIST:
     default:
       break;
@@ -131,8 +153,8 @@ budget_form_new (BudgetDocument *document,
 void
 budget_form_reindex (BudgetForm *self)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    ((BudgetRow *) g_ptr_array_index (self->rows, i))->index = i;
+  for (guint i = 0; i < PRIV (self)->rows->len; i++)
+    ((BudgetRow *) g_ptr_array_index (PRIV (self)->rows, i))->index = i;
 }
 
 /* Later rows must not reuse the key of a list row that came back by undo or from a file ("n7" after
@@ -146,7 +168,7 @@ note_list_key (BudgetForm *self,
       guint64 n = g_ascii_strtoull (row->key + 1, NULL, 10);
 
       if (n < G_MAXUINT)
-        self->next_list_id = MAX (self->next_list_id, (guint) n + 1);
+        PRIV (self)->next_list_id = MAX (PRIV (self)->next_list_id, (guint) n + 1);
     }
 }
 
@@ -155,9 +177,9 @@ budget_form_append_row (BudgetForm *self,
                         BudgetRow  *row)
 {
   note_list_key (self, row);
-  row->index = self->rows->len;
-  g_ptr_array_add (self->rows, row);
-  g_hash_table_insert (self->by_key, row->key, row);
+  row->index = PRIV (self)->rows->len;
+  g_ptr_array_add (PRIV (self)->rows, row);
+  g_hash_table_insert (PRIV (self)->by_key, row->key, row);
 }
 
 void
@@ -166,9 +188,9 @@ budget_form_insert_row (BudgetForm *self,
                         guint       position)
 {
   note_list_key (self, row);
-  position = MIN (position, self->rows->len);
-  g_ptr_array_insert (self->rows, position, row);
-  g_hash_table_insert (self->by_key, row->key, row);
+  position = MIN (position, PRIV (self)->rows->len);
+  g_ptr_array_insert (PRIV (self)->rows, position, row);
+  g_hash_table_insert (PRIV (self)->by_key, row->key, row);
   budget_form_reindex (self);
 }
 
@@ -176,17 +198,17 @@ void
 budget_form_remove_row (BudgetForm *self,
                         guint       position)
 {
-  BudgetRow *row = g_ptr_array_index (self->rows, position);
+  BudgetRow *row = g_ptr_array_index (PRIV (self)->rows, position);
 
-  g_hash_table_remove (self->by_key, row->key);
-  g_ptr_array_remove_index (self->rows, position);
+  g_hash_table_remove (PRIV (self)->by_key, row->key);
+  g_ptr_array_remove_index (PRIV (self)->rows, position);
   budget_form_reindex (self);
 }
 
 char *
 budget_form_next_list_key (BudgetForm *self)
 {
-  return g_strdup_printf ("n%u", self->next_list_id++);
+  return g_strdup_printf ("n%u", PRIV (self)->next_list_id++);
 }
 
 /**
@@ -198,66 +220,98 @@ budget_form_next_list_key (BudgetForm *self)
 char *
 budget_form_dup_free_list_key (BudgetForm *self)
 {
-  return g_strdup_printf ("n%u", self->next_list_id);
+  return g_strdup_printf ("n%u", PRIV (self)->next_list_id);
 }
 
 BudgetRow *
 budget_form_lookup_row (BudgetForm *self,
                         const char *key)
 {
-  return g_hash_table_lookup (self->by_key, key);
+  return g_hash_table_lookup (PRIV (self)->by_key, key);
 }
 
 BudgetRow *
 budget_form_row_at (BudgetForm *self,
                     guint       index)
 {
-  g_return_val_if_fail (index < self->rows->len, NULL);
-  return g_ptr_array_index (self->rows, index);
+  g_return_val_if_fail (index < PRIV (self)->rows->len, NULL);
+  return g_ptr_array_index (PRIV (self)->rows, index);
 }
 
 gboolean
 budget_form_row_has_custom_name (BudgetForm *self,
                                  guint       row)
 {
-  g_return_val_if_fail (row < self->rows->len, FALSE);
-  return ((BudgetRow *) g_ptr_array_index (self->rows, row))->custom_name;
+  g_return_val_if_fail (row < PRIV (self)->rows->len, FALSE);
+  return ((BudgetRow *) g_ptr_array_index (PRIV (self)->rows, row))->custom_name;
 }
 
 gboolean
 budget_form_has_text_columns (BudgetForm *self)
 {
-  return self->has_texts;
+  return PRIV (self)->has_texts;
 }
 
 gboolean
 budget_form_column_is_entered (BudgetForm *self,
                                guint       col)
 {
-  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+  const BudgetColumnDef *column = budget_form_def_get_column (PRIV (self)->def, col);
 
   return column->formula == NULL &&
          (column->type == BUDGET_COLUMN_AMOUNT || column->type == BUDGET_COLUMN_QUANTITY ||
           column->type == BUDGET_COLUMN_TEXT);
 }
 
-BudgetFormDef *budget_form_get_def (BudgetForm *self) { return self->def; }
-struct _BudgetDocument *budget_form_get_document (BudgetForm *self) { return self->document; }
-const char *budget_form_get_id (BudgetForm *self) { return self->id; }
-BudgetFormKind budget_form_get_kind (BudgetForm *self) { return budget_form_def_get_kind (self->def); }
-const char *budget_form_get_name (BudgetForm *self) { return self->name; }
-const char *budget_form_get_goal (BudgetForm *self) { return self->goal; }
-const char *budget_form_get_text (BudgetForm *self) { return self->text; }
+BudgetFormDef *budget_form_get_def (BudgetForm *self) { return PRIV (self)->def; }
+struct _BudgetDocument *budget_form_get_document (BudgetForm *self) { return PRIV (self)->document; }
+const char *budget_form_get_id (BudgetForm *self) { return PRIV (self)->id; }
+BudgetFormKind budget_form_get_kind (BudgetForm *self) { return budget_form_def_get_kind (PRIV (self)->def); }
+/* The texts a form type has: a text section its text, a performance table its name and goal. */
+static const char *
+budget_form_real_get_text_property (BudgetForm *self,
+                                    const char *property)
+{
+  return NULL;
+}
 
-guint budget_form_get_n_rows (BudgetForm *self) { return self->rows->len; }
-guint budget_form_get_n_columns (BudgetForm *self) { return self->n_cols; }
+static void
+budget_form_real_set_text_property (BudgetForm *self,
+                                    const char *property,
+                                    const char *value)
+{
+  g_critical ("%s has no text “%s”", PRIV (self)->id, property);
+}
+
+const char *
+budget_form_get_name (BudgetForm *self)
+{
+  return BUDGET_FORM_GET_CLASS (self)->get_text_property (self, "name");
+}
+
+const char *
+budget_form_get_goal (BudgetForm *self)
+{
+  return BUDGET_FORM_GET_CLASS (self)->get_text_property (self, "goal");
+}
+
+const char *
+budget_form_get_text (BudgetForm *self)
+{
+  return BUDGET_FORM_GET_CLASS (self)->get_text_property (self, "text");
+}
+
+guint budget_form_get_n_rows (BudgetForm *self) { return PRIV (self)->rows->len; }
+guint budget_form_get_n_columns (BudgetForm *self) { return PRIV (self)->n_cols; }
 
 const char *
 budget_form_get_short_title (BudgetForm *self)
 {
-  if (budget_form_get_kind (self) == BUDGET_FORM_KIND_PERFORMANCE && self->name != NULL && *self->name)
-    return self->name;
-  return budget_form_def_get_short_title (self->def);
+  const char *name = budget_form_get_name (self);
+
+  if (name != NULL && *name)
+    return name;
+  return budget_form_def_get_short_title (PRIV (self)->def);
 }
 
 /**
@@ -272,13 +326,13 @@ budget_form_get_number (BudgetForm *self)
 {
   guint n = 0;
 
-  if (budget_form_get_kind (self) != BUDGET_FORM_KIND_PERFORMANCE || self->document == NULL)
+  if (!BUDGET_IS_PERFORMANCE_TABLE (self) || PRIV (self)->document == NULL)
     return 0;
-  for (guint i = 0; i < budget_document_get_n_forms (self->document); i++)
+  for (guint i = 0; i < budget_document_get_n_forms (PRIV (self)->document); i++)
     {
-      BudgetForm *form = budget_document_get_form (self->document, i);
+      BudgetForm *form = budget_document_get_form (PRIV (self)->document, i);
 
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+      if (BUDGET_IS_PERFORMANCE_TABLE (form))
         n++;
       if (form == self)
         return n;
@@ -296,14 +350,14 @@ char *
 budget_form_dup_title (BudgetForm *self)
 {
   g_autofree char *number = g_strdup_printf ("%u", budget_form_get_number (self));
-  GString *title = g_string_new (budget_form_def_get_title (self->def));
+  GString *title = g_string_new (budget_form_def_get_title (PRIV (self)->def));
   g_autofree char *expanded = NULL;
 
   g_string_replace (title, "{n}", number, 0);
-  g_string_replace (title, "{name}", self->name != NULL ? self->name : "", 0);
-  if (self->document == NULL)
+  g_string_replace (title, "{name}", budget_form_get_name (self) != NULL ? budget_form_get_name (self) : "", 0);
+  if (PRIV (self)->document == NULL)
     return g_string_free (title, FALSE);
-  expanded = budget_document_expand (self->document, title->str);
+  expanded = budget_document_expand (PRIV (self)->document, title->str);
   g_string_free (title, TRUE);
   return g_steal_pointer (&expanded);
 }
@@ -312,7 +366,7 @@ int
 budget_form_find_row (BudgetForm *self,
                       const char *key)
 {
-  BudgetRow *row = g_hash_table_lookup (self->by_key, key);
+  BudgetRow *row = g_hash_table_lookup (PRIV (self)->by_key, key);
 
   return row != NULL ? (int) row->index : -1;
 }
@@ -338,7 +392,7 @@ budget_form_get_row_level (BudgetForm *self,
   BudgetRow *r = budget_form_row_at (self, row);
 
   if (r->kind == BUDGET_ROW_FIXED)
-    return budget_form_def_get_fixed_row (self->def, row)->indent;
+    return budget_form_def_get_fixed_row (PRIV (self)->def, row)->indent;
   return r->level;
 }
 
@@ -386,7 +440,7 @@ budget_form_row_in_catalog (BudgetForm *self,
                             guint       row)
 {
   BudgetRow *r = budget_form_row_at (self, row);
-  const char *catalog = budget_form_def_get_catalog (self->def);
+  const char *catalog = budget_form_def_get_catalog (PRIV (self)->def);
 
   if (catalog == NULL || (r->kind != BUDGET_ROW_LEAF && r->kind != BUDGET_ROW_PARENT))
     return TRUE;
@@ -416,9 +470,9 @@ budget_form_dup_row_label (BudgetForm *self,
       return g_strdup (r->name);
     case BUDGET_ROW_FIXED:
       {
-        const BudgetRowDef *def = budget_form_def_get_fixed_row (self->def, row);
+        const BudgetRowDef *def = budget_form_def_get_fixed_row (PRIV (self)->def, row);
 
-        for (guint c = 0; c < self->n_cols; c++)
+        for (guint c = 0; c < PRIV (self)->n_cols; c++)
           if (def->cells[c].kind == BUDGET_CELL_DEF_LABEL && def->cells[c].text[0] != '\0')
             return g_strstrip (g_strdup (def->cells[c].text));
         return g_strdup_printf (_("Row %u"), row + 1);
@@ -443,12 +497,12 @@ budget_form_get_cell_kind (BudgetForm *self,
                            guint       col)
 {
   BudgetRow *r = budget_form_row_at (self, row);
-  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+  const BudgetColumnDef *column = budget_form_def_get_column (PRIV (self)->def, col);
 
   switch (r->kind)
     {
     case BUDGET_ROW_FIXED:
-      switch (budget_form_def_get_fixed_row (self->def, row)->cells[col].kind)
+      switch (budget_form_def_get_fixed_row (PRIV (self)->def, row)->cells[col].kind)
         {
         case BUDGET_CELL_DEF_LABEL:
           return BUDGET_CELL_LABEL;
@@ -468,7 +522,7 @@ budget_form_get_cell_kind (BudgetForm *self,
     case BUDGET_ROW_LEAF:
       if (column->type == BUDGET_COLUMN_CODE || column->type == BUDGET_COLUMN_NAME)
         return BUDGET_CELL_LABEL;
-      if (column->formula != NULL || !budget_form_def_has_own_rows (self->def))
+      if (column->formula != NULL || !budget_form_def_has_own_rows (PRIV (self)->def))
         return BUDGET_CELL_DERIVED;
       return BUDGET_CELL_ENTERED;
     case BUDGET_ROW_LIST:
@@ -496,9 +550,9 @@ budget_form_get_cell_formula (BudgetForm *self,
   BudgetRow *r = budget_form_row_at (self, row);
 
   if (r->kind == BUDGET_ROW_FIXED)
-    return budget_form_def_get_fixed_row (self->def, row)->cells[col].formula;
+    return budget_form_def_get_fixed_row (PRIV (self)->def, row)->cells[col].formula;
   if (r->kind == BUDGET_ROW_LEAF || r->kind == BUDGET_ROW_LIST)
-    return budget_form_def_get_column (self->def, col)->formula;
+    return budget_form_def_get_column (PRIV (self)->def, col)->formula;
   return NULL;
 }
 
@@ -507,7 +561,7 @@ budget_form_get_value (BudgetForm *self,
                        guint       row,
                        guint       col)
 {
-  g_return_val_if_fail (col < self->n_cols, 0);
+  g_return_val_if_fail (col < PRIV (self)->n_cols, 0);
   return budget_form_row_at (self, row)->values[col];
 }
 
@@ -524,8 +578,8 @@ budget_form_lookup_value (BudgetForm *self,
                           const char *key,
                           const char *column)
 {
-  BudgetRow *row = g_hash_table_lookup (self->by_key, key);
-  int col = budget_form_def_find_column (self->def, column);
+  BudgetRow *row = g_hash_table_lookup (PRIV (self)->by_key, key);
+  int col = budget_form_def_find_column (PRIV (self)->def, column);
 
   if (row == NULL || col < 0)
     return 0;
@@ -546,11 +600,11 @@ budget_form_get_cell_text (BudgetForm *self,
                            guint       col)
 {
   BudgetRow *r = budget_form_row_at (self, row);
-  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+  const BudgetColumnDef *column = budget_form_def_get_column (PRIV (self)->def, col);
 
   if (r->kind == BUDGET_ROW_FIXED)
     {
-      const BudgetCellDef *cell = &budget_form_def_get_fixed_row (self->def, row)->cells[col];
+      const BudgetCellDef *cell = &budget_form_def_get_fixed_row (PRIV (self)->def, row)->cells[col];
 
       return cell->kind == BUDGET_CELL_DEF_LABEL ? cell->text : "";
     }
@@ -580,7 +634,7 @@ budget_form_dup_display (BudgetForm *self,
                          guint       row,
                          guint       col)
 {
-  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+  const BudgetColumnDef *column = budget_form_def_get_column (PRIV (self)->def, col);
   BudgetCellKind kind = budget_form_get_cell_kind (self, row, col);
   gint64 value;
 
@@ -615,7 +669,7 @@ budget_form_dup_edit_text (BudgetForm *self,
                            guint       row,
                            guint       col)
 {
-  const BudgetColumnDef *column = budget_form_def_get_column (self->def, col);
+  const BudgetColumnDef *column = budget_form_def_get_column (PRIV (self)->def, col);
   gint64 value = budget_form_get_value (self, row, col);
 
   if (column->type == BUDGET_COLUMN_AMOUNT && budget_form_get_cell_kind (self, row, col) != BUDGET_CELL_LABEL)
@@ -638,12 +692,12 @@ budget_form_is_empty (BudgetForm *self)
   switch (budget_form_get_kind (self))
     {
     case BUDGET_FORM_KIND_CODED:
-      return self->rows->len <= 1;
+      return PRIV (self)->rows->len <= 1;
     case BUDGET_FORM_KIND_LIST:
     case BUDGET_FORM_KIND_PERFORMANCE:
-      return self->rows->len == 0;
+      return PRIV (self)->rows->len == 0;
     case BUDGET_FORM_KIND_TEXT:
-      return self->text == NULL || self->text[0] == '\0';
+      return budget_form_get_text (self) == NULL || budget_form_get_text (self)[0] == '\0';
     case BUDGET_FORM_KIND_FIXED:
     default:
       return FALSE;
@@ -680,20 +734,20 @@ void
 budget_form_rebuild_code_rows (BudgetForm *form,
                                GHashTable *leaves)
 {
-  BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (form->def));
-  GPtrArray *old_rows = form->rows;
-  GHashTable *old_by_key = form->by_key;
+  BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (PRIV (form)->def));
+  GPtrArray *old_rows = PRIV (form)->rows;
+  GHashTable *old_by_key = PRIV (form)->by_key;
   GHashTableIter iter;
   gpointer key, value;
   BudgetRow *total;
 
-  form->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
-  form->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  PRIV (form)->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_row_free);
+  PRIV (form)->by_key = g_hash_table_new (g_str_hash, g_str_equal);
 
   total = g_hash_table_lookup (old_by_key, "total");
   g_hash_table_remove (old_by_key, "total");
-  g_ptr_array_add (form->rows, total);
-  g_hash_table_insert (form->by_key, total->key, total);
+  g_ptr_array_add (PRIV (form)->rows, total);
+  g_hash_table_insert (PRIV (form)->by_key, total->key, total);
   g_ptr_array_set_size (total->children, 0);
 
   g_hash_table_iter_init (&iter, leaves);
@@ -720,12 +774,12 @@ budget_form_rebuild_code_rows (BudgetForm *form,
         row->name = g_strdup ("");
       row->level = (guint) MAX (budget_catalog_level_of (catalog, code), 1);
       g_clear_pointer (&row->children, g_ptr_array_unref);
-      g_ptr_array_add (form->rows, row);
-      g_hash_table_insert (form->by_key, row->key, row);
+      g_ptr_array_add (PRIV (form)->rows, row);
+      g_hash_table_insert (PRIV (form)->by_key, row->key, row);
 
       /* Generate the missing parents. */
       parent_code = budget_catalog_parent_code (catalog, code);
-      while (parent_code != NULL && !g_hash_table_contains (form->by_key, parent_code))
+      while (parent_code != NULL && !g_hash_table_contains (PRIV (form)->by_key, parent_code))
         {
           BudgetRow *parent = g_hash_table_lookup (old_by_key, parent_code);
           char *next;
@@ -740,18 +794,18 @@ budget_form_rebuild_code_rows (BudgetForm *form,
                 parent->name = g_strdup ("");
             }
           parent->level = (guint) MAX (budget_catalog_level_of (catalog, parent_code), 1);
-          g_ptr_array_add (form->rows, parent);
-          g_hash_table_insert (form->by_key, parent->key, parent);
+          g_ptr_array_add (PRIV (form)->rows, parent);
+          g_hash_table_insert (PRIV (form)->by_key, parent->key, parent);
           next = budget_catalog_parent_code (catalog, parent_code);
           g_free (parent_code);
           parent_code = next;
         }
     }
 
-  g_ptr_array_sort (form->rows, compare_rows);
-  for (guint i = 0; i < form->rows->len; i++)
+  g_ptr_array_sort (PRIV (form)->rows, compare_rows);
+  for (guint i = 0; i < PRIV (form)->rows->len; i++)
     {
-      BudgetRow *row = g_ptr_array_index (form->rows, i);
+      BudgetRow *row = g_ptr_array_index (PRIV (form)->rows, i);
       g_autofree char *parent_code = NULL;
       BudgetRow *parent;
 
@@ -763,7 +817,7 @@ budget_form_rebuild_code_rows (BudgetForm *form,
       else if (row->children != NULL)
         g_ptr_array_set_size (row->children, 0);
       parent_code = budget_catalog_parent_code (catalog, row->key);
-      parent = parent_code != NULL ? g_hash_table_lookup (form->by_key, parent_code) : NULL;
+      parent = parent_code != NULL ? g_hash_table_lookup (PRIV (form)->by_key, parent_code) : NULL;
       if (parent == NULL)
         parent = total;
       row->parent = parent;
@@ -778,7 +832,7 @@ budget_form_rebuild_code_rows (BudgetForm *form,
     {
       BudgetRow *row = g_ptr_array_index (old_rows, i);
 
-      if (g_hash_table_lookup (form->by_key, row->key) == row)
+      if (g_hash_table_lookup (PRIV (form)->by_key, row->key) == row)
         old_rows->pdata[i] = NULL;
     }
   g_ptr_array_unref (old_rows);
@@ -791,12 +845,7 @@ budget_form_set_text_property (BudgetForm *form,
                                const char *property,
                                const char *value)
 {
-  char **field = g_str_equal (property, "name") ? &form->name
-               : g_str_equal (property, "goal") ? &form->goal
-               : &form->text;
-
-  g_free (*field);
-  *field = g_strdup (value != NULL ? value : "");
+  BUDGET_FORM_GET_CLASS (form)->set_text_property (form, property, value != NULL ? value : "");
 }
 
 /* The document's recomputation data for this form: kept here so that it goes with the form. */
@@ -805,21 +854,21 @@ budget_form_set_engine (BudgetForm     *form,
                         gpointer        engine,
                         GDestroyNotify  engine_free)
 {
-  if (form->engine_free != NULL)
-    form->engine_free (form->engine);
-  form->engine = engine;
-  form->engine_free = engine_free;
+  if (PRIV (form)->engine_free != NULL)
+    PRIV (form)->engine_free (PRIV (form)->engine);
+  PRIV (form)->engine = engine;
+  PRIV (form)->engine_free = engine_free;
 }
 
 gpointer
 budget_form_get_engine (BudgetForm *form)
 {
-  return form->engine;
+  return PRIV (form)->engine;
 }
 
 /* The document is going away: the form may outlive it (a view still holds it) but belongs to nothing. */
 void
 budget_form_detach (BudgetForm *form)
 {
-  form->document = NULL;
+  PRIV (form)->document = NULL;
 }

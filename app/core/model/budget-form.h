@@ -27,7 +27,20 @@ typedef enum
 
 #define BUDGET_TYPE_FORM (budget_form_get_type ())
 
-G_DECLARE_FINAL_TYPE (BudgetForm, budget_form, BUDGET, FORM, GObject)
+G_DECLARE_DERIVABLE_TYPE (BudgetForm, budget_form, BUDGET, FORM, GObject)
+
+/* A form of a document. Tables (fixed, coded and list layouts, from the definition) are BudgetForms; a
+ * text section is a BudgetTextSection, a 项目绩效目标表 a BudgetPerformanceTable. */
+struct _BudgetFormClass
+{
+  GObjectClass parent_class;
+
+  const char *(*get_text_property) (BudgetForm *self,
+                                    const char *property);
+  void        (*set_text_property) (BudgetForm *self,
+                                    const char *property,
+                                    const char *value);
+};
 
 BudgetFormDef  *budget_form_get_def          (BudgetForm  *self);
 struct _BudgetDocument *budget_form_get_document (BudgetForm *self);
@@ -91,3 +104,7 @@ gint64          budget_form_lookup_value     (BudgetForm  *self,
 gboolean        budget_form_is_empty         (BudgetForm  *self);
 
 G_END_DECLS
+
+/* The form types, so that every user of forms can tell them apart. */
+#include "model/budget-performance-table.h"
+#include "model/budget-text-section.h"

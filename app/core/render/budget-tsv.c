@@ -44,12 +44,12 @@ budget_form_to_tsv (BudgetForm *form)
   guint n_header_rows = budget_form_def_get_n_header_rows (def);
   g_autofree char *title = budget_form_dup_title (form);
 
-  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT)
+  if (BUDGET_IS_TEXT_SECTION (form))
     {
       g_string_append_printf (out, "%s\n%s\n", title, budget_form_get_rendered_text (form));
       return g_string_free (out, FALSE);
     }
-  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+  if (BUDGET_IS_PERFORMANCE_TABLE (form))
     {
       append_cell (out, budget_form_def_get_goal_label (def) != NULL ? budget_form_def_get_goal_label (def) : "", TRUE);
       append_cell (out, budget_form_get_goal (form), FALSE);
