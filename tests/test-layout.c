@@ -4,9 +4,12 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "budget-core.h"
+#include "render/budget-renderer.h"
 
 static BudgetTableLayout *
 layout_of (BudgetDocument *document,
@@ -169,6 +172,42 @@ test_no_year (void)
   g_assert_true (budget_table_layout_has_caption (t1));
 }
 
+/* The PDF prints the layout's caption: no "预算年度：0" for a project without a year. */
+static void
+test_no_year_pdf (void)
+{
+  g_autoptr(BudgetDocument) document = budget_document_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char * const forms[] = { "T1", "FA", NULL };
+  const char *argv[] = { "pdftotext", "-raw", NULL, "-", NULL };
+  int status = -1;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  dir = g_dir_make_tmp ("budget-layout-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf = g_build_filename (dir, "no-year.pdf", NULL);
+  g_assert_true (budget_renderer_export_pdf (document, pdf, forms, &error));
+  g_assert_no_error (error);
+  argv[2] = pdf;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (text, "单位：万元"));
+  g_assert_null (strstr (text, "预算年度：0"));
+  g_assert_null (strstr (text, "-1-12-31"));
+  g_remove (pdf);
+  g_rmdir (dir);
+}
+
 /* Every table form: the headings lie inside the header and never overlap, the 栏次 row numbers each
  * column once, and the key columns are codes and names that no heading straddles. */
 static void
@@ -242,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/layout/caption", test_caption);
   g_test_add_func ("/layout/placeholders", test_placeholders);
   g_test_add_func ("/layout/no-year", test_no_year);
+  g_test_add_func ("/layout/no-year-pdf", test_no_year_pdf);
   g_test_add_func ("/layout/all-forms", test_all_forms);
 
   return g_test_run ();
