@@ -37,6 +37,7 @@ struct _BudgetGrid
 
   BudgetForm      *form;
   BudgetDocument  *document;
+  BudgetTableLayout *table_layout;   /* caption line, header and columns, as the PDF prints them */
   BudgetChecker   *checker;
   gulong           findings_changed_id;
   gulong           cells_changed_id;
@@ -62,7 +63,6 @@ struct _BudgetGrid
   guint            n_header_rows;
   int              header_height;    /* caption band, header rows and 栏次 row */
   int              caption_height;
-  char            *caption[3];      /* start, center, end: the form's unit and year line */
   int              row_height;
   int              char_width;
   int              em;
@@ -390,15 +390,6 @@ ensure_metrics (BudgetGrid *self)
   self->metrics_valid = TRUE;
 }
 
-static char *
-dup_header_text (BudgetGrid *self,
-                 const char *text)
-{
-  BudgetDocument *document = self->document;
-
-  return document != NULL ? budget_document_expand (document, text) : g_strdup (text);
-}
-
 static int
 wrapped_height (BudgetGrid *self,
                 const char *text,
@@ -413,23 +404,6 @@ wrapped_height (BudgetGrid *self,
   pango_layout_set_text (self->layout, text, -1);
   pango_layout_get_pixel_size (self->layout, NULL, &height);
   return height;
-}
-
-/* Whether a header cell spans across the boundary before grid column @k. */
-static gboolean
-header_straddles (BudgetGrid *self,
-                  guint       k)
-{
-  BudgetFormDef *def = budget_form_get_def (self->form);
-
-  for (guint i = 0; i < budget_form_def_get_n_header_cells (def); i++)
-    {
-      const BudgetHeaderCell *cell = budget_form_def_get_header_cell (def, i);
-
-      if (cell->col < k && cell->col + cell->col_span > k)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* The width the names of a text column ask for, from their length: printed widths suit the PDF's
@@ -459,67 +433,57 @@ content_width (BudgetGrid *self,
   return (int) MIN (widest + 2 * CELL_PAD + 2, G_MAXINT / 4);
 }
 
-/* Builds the columns from the definition; widths are fixed by the definition and the font. */
+/* Builds the columns from the table layout; widths are fixed by the definition and the font. */
 static void
 build_columns (BudgetGrid *self)
 {
-  BudgetFormDef *def;
+  BudgetTableLayout *layout;
   guint n;
-  guint frozen = 0;
-  gboolean leading = TRUE;
 
   g_array_set_size (self->columns, 0);
   self->n_frozen = 0;
   self->natural_width = 0;
   self->laid_out_width = -1;
+  g_clear_object (&self->table_layout);
   if (self->form == NULL)
     return;
   ensure_metrics (self);
-  def = budget_form_get_def (self->form);
-  self->has_serial = budget_form_def_has_serial (def);
+  layout = self->table_layout = budget_table_layout_new (self->form);
+  self->has_serial = budget_table_layout_has_serial (layout);
 
-  if (self->has_serial)
+  n = budget_table_layout_get_n_columns (layout);
+  for (guint g = 0; g < n; g++)
     {
-      g_autofree char *digits = g_strdup_printf ("%u", MAX (n_rows (self), 10));
-      GridColumn column = { -1, 0, 0, 0, BUDGET_COLUMN_LABEL, FALSE };
+      GridColumn column = { budget_table_layout_get_form_column (layout, g), 0, 0, 0,
+                            budget_table_layout_get_column_type (layout, g), FALSE };
 
-      column.natural = MAX (layout_width (self->layout, "序号"), layout_width (self->layout, digits)) + 2 * CELL_PAD + 4;
-      g_array_append_val (self->columns, column);
-      frozen = 1;
-    }
-  n = budget_form_def_get_n_columns (def);
-  for (guint c = 0; c < n; c++)
-    {
-      const BudgetColumnDef *cdef = budget_form_def_get_column (def, c);
-      GridColumn column = { (int) c, 0, 0, 0, cdef->type, FALSE };
+      if (column.col < 0)
+        {
+          g_autofree char *digits = g_strdup_printf ("%u", MAX (n_rows (self), 10));
 
-      column.natural = MAX (MIN_COL_WIDTH, (int) cdef->width * self->char_width + 2 * CELL_PAD);
-      column.stretch = cdef->type == BUDGET_COLUMN_NAME || cdef->type == BUDGET_COLUMN_LABEL ||
-                       cdef->type == BUDGET_COLUMN_TEXT;
-      if (column.stretch)
-        column.natural = MAX (column.natural, MIN (content_width (self, c), column.natural * 5 / 2));
-      g_array_append_val (self->columns, column);
-      /* Codes and names stay on screen when the amounts scroll sideways. */
-      if (leading && (cdef->type == BUDGET_COLUMN_CODE || cdef->type == BUDGET_COLUMN_NAME))
-        frozen = self->columns->len;
+          column.natural = MAX (layout_width (self->layout, "序号"), layout_width (self->layout, digits)) + 2 * CELL_PAD + 4;
+        }
       else
-        leading = FALSE;
+        {
+          column.natural = MAX (MIN_COL_WIDTH, (int) budget_table_layout_get_column_width (layout, g) * self->char_width + 2 * CELL_PAD);
+          column.stretch = budget_table_layout_column_wraps (layout, g);
+          if (column.stretch)
+            column.natural = MAX (column.natural, MIN (content_width (self, (guint) column.col), column.natural * 5 / 2));
+        }
+      g_array_append_val (self->columns, column);
     }
   /* A short heading such as 计量单位 stays on one line rather than breaking before its last character. */
-  for (guint i = 0; i < budget_form_def_get_n_header_cells (def); i++)
+  for (guint i = 0; i < budget_table_layout_get_n_cells (layout); i++)
     {
-      const BudgetHeaderCell *cell = budget_form_def_get_header_cell (def, i);
-      g_autofree char *text = NULL;
+      const BudgetLayoutCell *cell = budget_table_layout_get_cell (layout, i);
 
-      if (cell->col_span != 1 || cell->col >= self->columns->len)
+      if (cell->kind != BUDGET_LAYOUT_HEADING || cell->col_span != 1)
         continue;
-      text = dup_header_text (self, cell->text);
       grid_column (self, cell->col)->natural = MAX (grid_column (self, cell->col)->natural,
-                                                    MIN (layout_width (self->layout, text), 4 * self->em) + 2 * CELL_PAD + 2);
+                                                    MIN (layout_width (self->layout, cell->text), 4 * self->em) + 2 * CELL_PAD + 2);
     }
-  while (frozen > 0 && header_straddles (self, frozen))
-    frozen--;
-  self->n_frozen = frozen;
+  /* Codes and names stay on screen when the amounts scroll sideways. */
+  self->n_frozen = budget_table_layout_get_n_key_columns (layout);
   for (guint g = 0; g < self->columns->len; g++)
     self->natural_width += grid_column (self, g)->natural;
 }
@@ -536,7 +500,7 @@ static void
 layout_columns (BudgetGrid *self,
                 int         width)
 {
-  BudgetFormDef *def;
+  BudgetTableLayout *layout = self->table_layout;
   int extra;
   int stretch_total = 0;
   int x = 0;
@@ -553,7 +517,6 @@ layout_columns (BudgetGrid *self,
     return;
   self->laid_out_width = width;
   ensure_metrics (self);
-  def = budget_form_get_def (self->form);
 
   /* A wide window gives text columns up to twice their printed width; amounts keep theirs. */
   extra = MAX (0, width - self->natural_width - 2);
@@ -576,40 +539,35 @@ layout_columns (BudgetGrid *self,
                                             grid_column (self, self->n_frozen - 1)->width : 0;
 
   /* Header rows are as tall as their wrapped text needs; the 栏次 row is one line. */
-  n_def_rows = budget_form_def_get_n_header_rows (def);
-  self->n_header_rows = n_def_rows + (budget_form_def_has_column_numbers (def) ? 1 : 0);
+  n_def_rows = budget_table_layout_get_n_heading_rows (layout);
+  self->n_header_rows = budget_table_layout_get_n_header_rows (layout);
   g_free (self->header_heights);
   self->header_heights = g_new0 (int, MAX (self->n_header_rows, 1));
   base = self->row_height;
   for (guint r = 0; r < n_def_rows; r++)
     self->header_heights[r] = base;
   for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < budget_form_def_get_n_header_cells (def); i++)
+    for (guint i = 0; i < budget_table_layout_get_n_cells (layout); i++)
       {
-        const BudgetHeaderCell *cell = budget_form_def_get_header_cell (def, i);
-        g_autofree char *text = NULL;
+        const BudgetLayoutCell *cell = budget_table_layout_get_cell (layout, i);
         int cell_width = 0;
         int need;
         int have = 0;
 
         /* Single-row cells first, then spanning cells take what is still missing. */
-        if ((pass == 0) != (cell->row_span == 1) || cell->row >= n_def_rows)
+        if (cell->kind != BUDGET_LAYOUT_HEADING || (pass == 0) != (cell->row_span == 1))
           continue;
-        for (guint g = cell->col; g < cell->col + cell->col_span && g < self->columns->len; g++)
+        for (guint g = cell->col; g < cell->col + cell->col_span; g++)
           cell_width += grid_column (self, g)->width;
-        text = dup_header_text (self, cell->text);
-        need = wrapped_height (self, text, cell_width) + 10;
-        for (guint r = cell->row; r < cell->row + cell->row_span && r < n_def_rows; r++)
+        need = wrapped_height (self, cell->text, cell_width) + 10;
+        for (guint r = cell->row; r < cell->row + cell->row_span; r++)
           have += self->header_heights[r];
         if (need > have)
-          self->header_heights[MIN (cell->row + cell->row_span, n_def_rows) - 1] += need - have;
+          self->header_heights[cell->row + cell->row_span - 1] += need - have;
       }
   if (self->n_header_rows > n_def_rows)
     self->header_heights[n_def_rows] = self->row_height - 4;
-  self->caption_height = 0;
-  for (guint i = 0; i < 3; i++)
-    if (self->caption[i] != NULL && self->caption[i][0] != '\0')
-      self->caption_height = self->row_height + 2;
+  self->caption_height = budget_table_layout_has_caption (layout) ? self->row_height + 2 : 0;
   self->header_height = self->caption_height;
   for (guint r = 0; r < self->n_header_rows; r++)
     self->header_height += self->header_heights[r];
@@ -2332,7 +2290,12 @@ meta_changed (BudgetDocument *document,
               const char     *key,
               BudgetGrid     *self)
 {
-  /* Header texts may name the year ({year}年预留中小微企业份额). */
+  /* The caption line and header texts name the department and the year ({year}年预留中小微企业份额). */
+  if (self->form != NULL)
+    {
+      g_clear_object (&self->table_layout);
+      self->table_layout = budget_table_layout_new (self->form);
+    }
   self->laid_out_width = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -2481,33 +2444,6 @@ budget_grid_set_extra_menu (BudgetGrid *self,
 }
 
 /**
- * budget_grid_set_caption:
- * @self: a grid
- * @start: (nullable): text on the left above the table (the department)
- * @center: (nullable): text in the middle (预算年度)
- * @end: (nullable): text on the right (单位：万元)
- *
- * Sets the line printed between a form's title and its table; it stays above the header.
- */
-void
-budget_grid_set_caption (BudgetGrid *self,
-                         const char *start,
-                         const char *center,
-                         const char *end)
-{
-  g_return_if_fail (BUDGET_IS_GRID (self));
-
-  g_free (self->caption[0]);
-  g_free (self->caption[1]);
-  g_free (self->caption[2]);
-  self->caption[0] = g_strdup (start);
-  self->caption[1] = g_strdup (center);
-  self->caption[2] = g_strdup (end);
-  self->laid_out_width = -1;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-/**
  * budget_grid_get_choices:
  * @self: a grid
  *
@@ -2536,6 +2472,21 @@ budget_grid_get_redraw_count (BudgetGrid *self)
   g_return_val_if_fail (BUDGET_IS_GRID (self), 0);
 
   return self->redraw_count;
+}
+
+/**
+ * budget_grid_get_table_layout:
+ * @self: a grid
+ *
+ * Returns: (transfer none) (nullable): the caption line, header and columns the grid shows, the
+ * same as the PDF prints
+ */
+BudgetTableLayout *
+budget_grid_get_table_layout (BudgetGrid *self)
+{
+  g_return_val_if_fail (BUDGET_IS_GRID (self), NULL);
+
+  return self->table_layout;
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -2600,53 +2551,32 @@ draw_header (BudgetGrid  *self,
              guint        from,
              guint        to)
 {
-  BudgetFormDef *def = budget_form_get_def (self->form);
-  guint n_def_rows = budget_form_def_get_n_header_rows (def);
+  BudgetTableLayout *layout = self->table_layout;
   int *row_y = g_newa (int, self->n_header_rows + 1);
 
   row_y[0] = self->caption_height;
   for (guint r = 0; r < self->n_header_rows; r++)
     row_y[r + 1] = row_y[r] + self->header_heights[r];
 
-  for (guint i = 0; i < budget_form_def_get_n_header_cells (def); i++)
+  /* The headings, then the 栏次 row in smaller, dimmer figures. */
+  for (guint i = 0; i < budget_table_layout_get_n_cells (layout); i++)
     {
-      const BudgetHeaderCell *cell = budget_form_def_get_header_cell (def, i);
-      g_autofree char *text = NULL;
-      guint last = MIN (cell->col + cell->col_span, self->columns->len);
-      guint last_row = MIN (cell->row + cell->row_span, n_def_rows);
+      const BudgetLayoutCell *cell = budget_table_layout_get_cell (layout, i);
+      gboolean heading = cell->kind == BUDGET_LAYOUT_HEADING;
       float x, width = 0, y, height;
 
-      if (cell->col < from || cell->col >= to || cell->row >= n_def_rows)
+      if (cell->col < from || cell->col >= to)
         continue;
       x = column_screen_x (self, cell->col);
-      for (guint g = cell->col; g < last; g++)
+      for (guint g = cell->col; g < cell->col + cell->col_span; g++)
         width += grid_column (self, g)->width;
       y = row_y[cell->row];
-      height = row_y[last_row] - y;
+      height = row_y[cell->row + cell->row_span] - y;
       fill (snapshot, &color_header, x, y, width, height);
       fill (snapshot, &color_line, x, y + height - 1, width, 1);
       fill (snapshot, &color_line, x + width - 1, y, 1, height);
-      text = dup_header_text (self, cell->text);
-      draw_text (self, snapshot, text, x, y, width, height, PANGO_ALIGN_CENTER, 0, self->attrs_bold, TRUE, &color_text);
-    }
-
-  if (self->n_header_rows > n_def_rows)
-    {
-      float y = row_y[n_def_rows];
-      float height = self->header_heights[n_def_rows];
-
-      for (guint g = from; g < to; g++)
-        {
-          GridColumn *column = grid_column (self, g);
-          float x = column_screen_x (self, g);
-          g_autofree char *text = column->col < 0 ? g_strdup ("栏次") : g_strdup_printf ("%d", column->col + 1);
-
-          fill (snapshot, &color_header, x, y, column->width, height);
-          fill (snapshot, &color_line, x, y + height - 1, column->width, 1);
-          fill (snapshot, &color_line, x + column->width - 1, y, 1, height);
-          draw_text (self, snapshot, text, x, y, column->width, height, PANGO_ALIGN_CENTER, 0,
-                     self->attrs_small, FALSE, &color_text_dim);
-        }
+      draw_text (self, snapshot, cell->text, x, y, width, height, PANGO_ALIGN_CENTER, 0,
+                 heading ? self->attrs_bold : self->attrs_small, heading, heading ? &color_text : &color_text_dim);
     }
 }
 
@@ -2904,7 +2834,7 @@ budget_grid_snapshot (GtkWidget   *widget,
 
       fill (snapshot, &color_paper, 0, 0, width, self->caption_height);
       for (guint i = 0; i < 3; i++)
-        draw_text (self, snapshot, self->caption[i], left - CELL_PAD, 0, caption_width + 2 * CELL_PAD,
+        draw_text (self, snapshot, budget_table_layout_get_caption (self->table_layout, i), left - CELL_PAD, 0, caption_width + 2 * CELL_PAD,
                    self->caption_height, aligns[i], 0, NULL, FALSE, &color_text);
     }
   if (vscroll (self) > 0)
@@ -3068,8 +2998,7 @@ budget_grid_finalize (GObject *object)
   g_array_unref (self->columns);
   g_array_unref (self->custom_widths);
   g_free (self->header_heights);
-  for (guint i = 0; i < 3; i++)
-    g_free (self->caption[i]);
+  g_clear_object (&self->table_layout);
   g_clear_object (&self->layout);
   pango_attr_list_unref (self->attrs_tabular);
   pango_attr_list_unref (self->attrs_bold);

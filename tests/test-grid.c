@@ -57,6 +57,34 @@ test_geometry (Fixture       *fixture,
   g_assert_cmpuint (budget_grid_get_n_visible_rows (grid), >, 5);
 }
 
+/* The caption line and the headings are the table layout's, as the PDF prints them, and follow the
+ * document's year. */
+static void
+test_header_follows_document (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "GP");
+  BudgetTableLayout *layout = budget_grid_get_table_layout (grid);
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (layout);
+  g_assert_true (budget_table_layout_get_form (layout) == form (fixture, "GP"));
+  g_assert_cmpstr (budget_table_layout_get_caption (layout, BUDGET_CAPTION_END), ==, "单位：万元");
+
+  g_assert_true (budget_document_set_meta (fixture->document, "year", "2031", &error));
+  g_assert_no_error (error);
+  budget_test_flush (GTK_WIDGET (fixture->window));
+  layout = budget_grid_get_table_layout (grid);
+  for (guint i = 0; i < budget_table_layout_get_n_cells (layout); i++)
+    found |= g_str_equal (budget_table_layout_get_cell (layout, i)->text, "2031年预留中小微企业份额");
+  g_assert_true (found);
+
+  grid = budget_test_show_grid (fixture->window, "T1");
+  g_assert_cmpstr (budget_table_layout_get_caption (budget_grid_get_table_layout (grid), BUDGET_CAPTION_CENTER), ==,
+                   "预算年度：2031");
+}
+
 static void
 test_cells_describe_themselves (Fixture       *fixture,
                                 gconstpointer  data)
@@ -282,6 +310,7 @@ main (int    argc,
   budget_core_init ();
 
   fixture_test ("/grid/geometry", test_geometry);
+  fixture_test ("/grid/header-follows-document", test_header_follows_document);
   fixture_test ("/grid/cells-describe-themselves", test_cells_describe_themselves);
   fixture_test ("/grid/redraws-only-for-visible-changes", test_redraws_only_for_visible_changes);
   fixture_test ("/grid/frozen-code-columns", test_frozen_code_columns);
