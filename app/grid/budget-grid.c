@@ -1,11 +1,17 @@
 /* budget-grid.c: a drawn, virtualized table of one form with a single overlay cell editor
  *
- * The grid draws the form the way the PDF prints it: the official multi-row header with merged cells
- * (read from the same BudgetFormDef the renderer uses), the 栏次 row, then the rows. Like gnumeric's
- * item-grid and GnuCash's register it draws everything itself with one PangoLayout, only for the rows
- * that are on screen, so a form of 10 000 rows costs no more than one of 10; a single GtkText is moved
- * over the cell being edited. GtkColumnView in GTK 4.8 has neither spanning headers nor spreadsheet
- * navigation (STYLE.md §9), which is why this is not a list view.
+ * The grid shows the form the way the PDF prints it: the caption line, the official multi-row header
+ * with merged cells and the 栏次 row come from the same BudgetTableLayout the renderer uses, then the
+ * rows. Like gnumeric's item-grid and GnuCash's register it draws everything itself, only for the rows
+ * that are on screen, so a form of 10 000 rows costs no more than one of 10; a single cell editor is
+ * moved over the cell being edited. GtkColumnView in GTK 4.8 has neither spanning headers nor
+ * spreadsheet navigation (STYLE.md §9), which is why this is not a list view.
+ *
+ * The grid is split by concern, as gnumeric splits item-grid.c and item-edit.c: this file is the
+ * widget (geometry, column widths, scrolling, the cursor, keys and mouse, accessibility, messages);
+ * budget-grid-draw.c draws it; budget-grid-edit.c opens, commits and cancels the cell editor
+ * (BudgetCellEditor); budget-grid-clipboard.c copies and pastes ranges. budget-grid-private.h holds
+ * what they share.
  *
  * The grid never changes the document itself except through BudgetDocument's edit functions, each of
  * which is one undoable command; it redraws when the document reports changed cells.
@@ -13,101 +19,9 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
-#include "budget-grid.h"
-
-#define CELL_PAD      6    /* horizontal text padding inside a cell */
-#define MIN_COL_WIDTH 36
-
-typedef struct
-{
-  int              col;      /* form column, or -1 for the 序号 column */
-  int              x;        /* left edge within the table, before scrolling */
-  int              width;
-  int              natural;  /* width from the definition, before stretching */
-  BudgetColumnType type;
-  gboolean         stretch;  /* text columns take the room a wide window leaves */
-} GridColumn;
-
-struct _BudgetGrid
-{
-  GtkWidget        parent_instance;
-
-  BudgetForm      *form;
-  BudgetDocument  *document;
-  BudgetTableLayout *table_layout;   /* caption line, header and columns, as the PDF prints them */
-  BudgetChecker   *checker;
-  gulong           findings_changed_id;
-  gulong           cells_changed_id;
-  gulong           rows_changed_id;
-  gulong           meta_changed_id;
-
-  GtkAdjustment   *hadjustment;
-  GtkAdjustment   *vadjustment;
-  guint            hscroll_policy : 1;
-  guint            vscroll_policy : 1;
-  guint            in_allocate : 1;
-  guint            scroll_pending : 1;
-
-  /* layout */
-  GArray          *columns;          /* GridColumn, grid order */
-  guint            has_serial : 1;
-  guint            n_frozen;         /* grid columns that stay put when scrolling sideways */
-  int              frozen_width;
-  int              natural_width;
-  int              total_width;
-  int              laid_out_width;   /* allocation width the columns were stretched for */
-  int             *header_heights;   /* one per header row, the 栏次 row last */
-  guint            n_header_rows;
-  int              header_height;    /* caption band, header rows and 栏次 row */
-  int              caption_height;
-  int              row_height;
-  int              char_width;
-  int              em;
-  gboolean         metrics_valid;
-  PangoLayout     *layout;
-  PangoAttrList   *attrs_tabular;
-  PangoAttrList   *attrs_bold;
-  PangoAttrList   *attrs_small;
-
-  /* cursor and selection, in form coordinates */
-  guint            cursor_row;
-  guint            cursor_col;
-  guint            extent_row;
-  guint            extent_col;
-
-  /* editing */
-  GtkWidget       *editor;
-  guint            editing : 1;
-  guint            enter_mode : 1;    /* started by typing: Left and Right commit and move */
-  guint            committing : 1;
-  guint            drag_active : 1;
-  int              resize_gcol;      /* the column whose edge is being dragged, or -1 */
-  int              resize_start;
-  GArray          *custom_widths;    /* int per grid column: widths the officer dragged, 0 for none */
-  guint            filter_choices : 1; /* the officer has typed: offer only the matching values */
-  guint            edit_row;
-  guint            edit_col;
-  char            *preedit;
-  GtkIMContext    *im_context;
-
-  GtkWidget       *message_popover;
-  GtkWidget       *message_label;
-  char            *message;
-  guint            message_row;
-  guint            message_col;
-
-  GtkWidget       *choice_popover;
-  GtkWidget       *choice_list;
-  char           **choices;
-
-  GtkWidget       *context_menu;
-  GMenuModel      *extra_menu;
-
-  guint64          redraw_count;
-};
+#include "budget-grid-private.h"
 
 static void budget_grid_scrollable_init (GtkScrollableInterface *iface);
 
@@ -133,108 +47,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The palette of a printed form: white paper for what is typed, a grey-blue tint for what the model
- * computes, so that an officer sees at a glance where figures go. */
-static const GdkRGBA color_paper     = { 1.0, 1.0, 1.0, 1.0 };
-static const GdkRGBA color_derived   = { 0.925, 0.941, 0.961, 1.0 };
-static const GdkRGBA color_total     = { 0.875, 0.902, 0.937, 1.0 };
-static const GdkRGBA color_label     = { 0.957, 0.961, 0.969, 1.0 };
-static const GdkRGBA color_header    = { 0.898, 0.914, 0.933, 1.0 };
-static const GdkRGBA color_line      = { 0.780, 0.808, 0.843, 1.0 };
-static const GdkRGBA color_frame     = { 0.545, 0.588, 0.643, 1.0 };
-static const GdkRGBA color_text      = { 0.102, 0.102, 0.110, 1.0 };
-static const GdkRGBA color_text_dim  = { 0.353, 0.396, 0.451, 1.0 };
-static const GdkRGBA color_derived_text = { 0.180, 0.243, 0.322, 1.0 };
-static const GdkRGBA color_selection = { 0.208, 0.518, 0.894, 0.16 };
-static const GdkRGBA color_cursor    = { 0.110, 0.443, 0.847, 1.0 };
-static const GdkRGBA color_error     = { 0.753, 0.110, 0.157, 1.0 };
-static const GdkRGBA color_shadow    = { 0.0, 0.0, 0.0, 0.10 };
-/* Corner marks of the consistency checks' findings. */
-static const GdkRGBA color_mark_error    = { 0.753, 0.110, 0.157, 1.0 };
-static const GdkRGBA color_mark_warning  = { 0.902, 0.380, 0.0, 1.0 };
-static const GdkRGBA color_mark_rounding = { 0.208, 0.518, 0.894, 0.85 };
-
 /* ------------------------------------------------------------------------------------------------ */
 /* Geometry                                                                                          */
-
-static guint
-n_rows (BudgetGrid *self)
-{
-  return self->form != NULL ? budget_form_get_n_rows (self->form) : 0;
-}
-
-static guint
-n_cols (BudgetGrid *self)
-{
-  return self->form != NULL ? budget_form_get_n_columns (self->form) : 0;
-}
-
-static guint
-gcol_of (BudgetGrid *self,
-         guint       col)
-{
-  return col + (self->has_serial ? 1 : 0);
-}
-
-static GridColumn *
-grid_column (BudgetGrid *self,
-             guint       gcol)
-{
-  return &g_array_index (self->columns, GridColumn, gcol);
-}
-
-static const BudgetColumnDef *
-column_def (BudgetGrid *self,
-            guint       col)
-{
-  return budget_form_def_get_column (budget_form_get_def (self->form), col);
-}
-
-static int
-table_left (BudgetGrid *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-
-  /* A form narrower than the window sits in the middle, like the printed page. */
-  return MAX (0, (width - self->total_width) / 2);
-}
-
-static int
-hscroll (BudgetGrid *self)
-{
-  return self->hadjustment != NULL ? (int) gtk_adjustment_get_value (self->hadjustment) : 0;
-}
-
-static int
-vscroll (BudgetGrid *self)
-{
-  return self->vadjustment != NULL ? (int) gtk_adjustment_get_value (self->vadjustment) : 0;
-}
-
-/* The on-screen x of grid column @gcol. */
-static int
-column_screen_x (BudgetGrid *self,
-                 guint       gcol)
-{
-  GridColumn *column = grid_column (self, gcol);
-
-  if (gcol < self->n_frozen)
-    return table_left (self) + column->x;
-  return table_left (self) + column->x - hscroll (self);
-}
-
-static int
-row_screen_y (BudgetGrid *self,
-              guint       row)
-{
-  return self->header_height + (int) row * self->row_height - vscroll (self);
-}
-
-static int
-body_height (BudgetGrid *self)
-{
-  return MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - self->header_height);
-}
 
 /**
  * budget_grid_get_first_visible_row:
@@ -318,18 +132,6 @@ cell_at (BudgetGrid *self,
   return TRUE;
 }
 
-static void
-cell_rect (BudgetGrid      *self,
-           guint            row,
-           guint            col,
-           graphene_rect_t *rect)
-{
-  guint gcol = gcol_of (self, col);
-
-  graphene_rect_init (rect, column_screen_x (self, gcol), row_screen_y (self, row),
-                      grid_column (self, gcol)->width, self->row_height);
-}
-
 /**
  * budget_grid_get_cell_area:
  * @self: a grid
@@ -372,8 +174,8 @@ layout_width (PangoLayout *layout,
   return width;
 }
 
-static void
-ensure_metrics (BudgetGrid *self)
+void
+budget_grid_ensure_metrics (BudgetGrid *self)
 {
   int height;
 
@@ -447,7 +249,7 @@ build_columns (BudgetGrid *self)
   g_clear_object (&self->table_layout);
   if (self->form == NULL)
     return;
-  ensure_metrics (self);
+  budget_grid_ensure_metrics (self);
   layout = self->table_layout = budget_table_layout_new (self->form);
   self->has_serial = budget_table_layout_has_serial (layout);
 
@@ -516,7 +318,7 @@ layout_columns (BudgetGrid *self,
   if (width == self->laid_out_width)
     return;
   self->laid_out_width = width;
-  ensure_metrics (self);
+  budget_grid_ensure_metrics (self);
 
   /* A wide window gives text columns up to twice their printed width; amounts keep theirs. */
   extra = MAX (0, width - self->natural_width - 2);
@@ -599,10 +401,10 @@ configure_adjustments (BudgetGrid *self)
 }
 
 /* Scrolls so that the cell is entirely on screen. */
-static void
-scroll_to_cell (BudgetGrid *self,
-                guint       row,
-                guint       col)
+void
+budget_grid_scroll_to_cell (BudgetGrid *self,
+                            guint       row,
+                            guint       col)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   guint gcol;
@@ -648,7 +450,7 @@ adjustment_value_changed (GtkAdjustment *adjustment,
   if (self->in_allocate)
     return;
   if (self->editing || gtk_widget_get_visible (self->message_popover) ||
-      gtk_widget_get_visible (self->choice_popover))
+      budget_cell_editor_get_choices_visible (BUDGET_CELL_EDITOR (self->editor)))
     gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -674,12 +476,6 @@ set_adjustment (BudgetGrid     *self,
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Cell descriptions                                                                                 */
-
-static gboolean
-column_is_numeric (BudgetColumnType type)
-{
-  return type == BUDGET_COLUMN_AMOUNT || type == BUDGET_COLUMN_QUANTITY;
-}
 
 /* Describes one formula term for people: "支出总表 206 合计" rather than "T3[206].c3". */
 static void
@@ -912,8 +708,8 @@ budget_grid_dup_cell_name (BudgetGrid *self,
                           column_def (self, col)->title);
 }
 
-static void
-update_accessible (BudgetGrid *self)
+void
+budget_grid_update_accessible (BudgetGrid *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *value = NULL;
@@ -934,9 +730,7 @@ update_accessible (BudgetGrid *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+  budget_cell_editor_set_cell_name (BUDGET_CELL_EDITOR (self->editor), name);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -1069,7 +863,7 @@ in_selection (BudgetGrid *self,
 static void
 cursor_changed (BudgetGrid *self)
 {
-  update_accessible (self);
+  budget_grid_update_accessible (self);
   if (self->message != NULL && (self->message_row != self->cursor_row || self->message_col != self->cursor_col))
     budget_grid_hide_message (self);
   if (self->im_context != NULL)
@@ -1105,7 +899,7 @@ move_cursor_to (BudgetGrid *self,
       self->cursor_row = self->extent_row = row;
       self->cursor_col = self->extent_col = col;
     }
-  scroll_to_cell (self, row, col);
+  budget_grid_scroll_to_cell (self, row, col);
   cursor_changed (self);
 }
 
@@ -1252,10 +1046,10 @@ budget_grid_move (BudgetGrid *self,
 }
 
 /* Enter and Tab: to the next typed cell in that direction, or one cell when there is none. */
-static void
-move_to_next_entered (BudgetGrid *self,
-                      int         drow,
-                      int         dcol)
+void
+budget_grid_move_to_next_entered (BudgetGrid *self,
+                                  int         drow,
+                                  int         dcol)
 {
   guint row, col;
 
@@ -1266,642 +1060,7 @@ move_to_next_entered (BudgetGrid *self,
 }
 
 /* ------------------------------------------------------------------------------------------------ */
-/* Editing                                                                                           */
-
-static gboolean
-column_has_choices (BudgetGrid *self,
-                    guint       col)
-{
-  return self->form != NULL && col < n_cols (self) && column_def (self, col)->choices != NULL;
-}
-
-/* The values a choice column allows on @row: the 一级指标 of the document's scheme, or the 二级指标
- * under the row's 一级指标. */
-static char **
-dup_choices (BudgetGrid *self,
-             guint       row,
-             guint       col)
-{
-  const char *choices = column_def (self, col)->choices;
-  const char *scheme = self->document != NULL ? budget_document_get_meta (self->document, "performance-scheme") : NULL;
-
-  if (scheme == NULL || scheme[0] == '\0')
-    scheme = "A";
-  if (g_str_equal (choices, "performance-level1"))
-    return budget_performance_level1 (scheme);
-  if (g_str_equal (choices, "performance-level2"))
-    {
-      const char *level1 = NULL;
-
-      for (guint c = 0; c < n_cols (self); c++)
-        {
-          const char *other = column_def (self, c)->choices;
-
-          if (other != NULL && g_str_equal (other, "performance-level1"))
-            level1 = budget_form_get_cell_text (self->form, row, c);
-        }
-      return budget_performance_level2 (scheme, level1 != NULL && level1[0] != '\0' ? level1 : NULL);
-    }
-  return g_new0 (char *, 1);
-}
-
-static void
-refilter_choices (BudgetGrid *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->editor));
-  GtkWidget *child;
-  GtkListBoxRow *first = NULL;
-  GtkListBoxRow *exact = NULL;
-
-  for (child = gtk_widget_get_first_child (self->choice_list); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      const char *value = g_object_get_data (G_OBJECT (child), "budget-choice");
-      gboolean show = !self->filter_choices || text[0] == '\0' || strstr (value, text) != NULL;
-
-      gtk_widget_set_visible (child, show);
-      if (show && first == NULL)
-        first = GTK_LIST_BOX_ROW (child);
-      if (g_str_equal (value, text))
-        exact = GTK_LIST_BOX_ROW (child);
-    }
-  gtk_list_box_select_row (GTK_LIST_BOX (self->choice_list), exact != NULL ? exact : first);
-}
-
-static void
-show_choices (BudgetGrid *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->choice_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->choice_list), child);
-  g_clear_pointer (&self->choices, g_strfreev);
-  self->choices = dup_choices (self, self->edit_row, self->edit_col);
-  for (guint i = 0; self->choices[i] != NULL; i++)
-    {
-      GtkWidget *label = gtk_label_new (self->choices[i]);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      /* The editor keeps the keyboard focus; the list is driven by Up, Down and Enter. */
-      gtk_widget_set_focusable (row, FALSE);
-      g_object_set_data_full (G_OBJECT (row), "budget-choice", g_strdup (self->choices[i]), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (self->choice_list), row);
-    }
-  if (self->choices[0] == NULL)
-    return;
-  refilter_choices (self);
-  gtk_widget_set_visible (self->choice_popover, TRUE);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-}
-
-static void
-move_choice (BudgetGrid *self,
-             int         step)
-{
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->choice_list));
-  GtkWidget *next = row != NULL ? GTK_WIDGET (row) : NULL;
-
-  do
-    {
-      if (next == NULL)
-        next = step > 0 ? gtk_widget_get_first_child (self->choice_list) : gtk_widget_get_last_child (self->choice_list);
-      else
-        next = step > 0 ? gtk_widget_get_next_sibling (next) : gtk_widget_get_prev_sibling (next);
-    }
-  while (next != NULL && !gtk_widget_get_visible (next));
-  if (next != NULL)
-    gtk_list_box_select_row (GTK_LIST_BOX (self->choice_list), GTK_LIST_BOX_ROW (next));
-}
-
-static const char *
-selected_choice (BudgetGrid *self)
-{
-  GtkListBoxRow *row;
-
-  if (!gtk_widget_get_visible (self->choice_popover))
-    return NULL;
-  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->choice_list));
-  if (row == NULL || !gtk_widget_get_visible (GTK_WIDGET (row)))
-    return NULL;
-  return g_object_get_data (G_OBJECT (row), "budget-choice");
-}
-
-static char *
-not_editable_message (BudgetGrid *self,
-                      guint       row,
-                      guint       col)
-{
-  BudgetCellKind kind = budget_form_get_cell_kind (self->form, row, col);
-
-  if (kind == BUDGET_CELL_DERIVED)
-    {
-      g_autofree char *tooltip = budget_grid_dup_cell_tooltip (self, row, col);
-
-      return g_strdup_printf (_("This figure is computed and cannot be typed.\n%s"), tooltip != NULL ? tooltip : "");
-    }
-  return g_strdup (_("This cell is part of the form and cannot be edited."));
-}
-
-/**
- * budget_grid_start_editing:
- * @self: a grid
- * @text: (nullable): the text to start with (what was typed), or %NULL to edit the cell's value
- *
- * Opens the editor over the cursor cell. Cells the model computes cannot be edited: the grid says
- * so next to the cell instead.
- *
- * Returns: whether the editor opened
- */
-gboolean
-budget_grid_start_editing (BudgetGrid *self,
-                           const char *text)
-{
-  g_autofree char *current = NULL;
-  BudgetColumnType type;
-
-  g_return_val_if_fail (BUDGET_IS_GRID (self), FALSE);
-
-  if (self->editing)
-    return TRUE;
-  if (self->form == NULL || self->cursor_row >= n_rows (self) || self->cursor_col >= n_cols (self))
-    return FALSE;
-  if (budget_form_get_cell_kind (self->form, self->cursor_row, self->cursor_col) != BUDGET_CELL_ENTERED)
-    {
-      g_autofree char *message = not_editable_message (self, self->cursor_row, self->cursor_col);
-
-      budget_grid_show_message (self, self->cursor_row, self->cursor_col, message);
-      return FALSE;
-    }
-
-  budget_grid_hide_message (self);
-  self->extent_row = self->cursor_row;
-  self->extent_col = self->cursor_col;
-  scroll_to_cell (self, self->cursor_row, self->cursor_col);
-  self->editing = TRUE;
-  self->enter_mode = text != NULL;
-  self->edit_row = self->cursor_row;
-  self->edit_col = self->cursor_col;
-  type = column_def (self, self->edit_col)->type;
-  current = text != NULL ? g_strdup (text) : budget_form_dup_edit_text (self->form, self->edit_row, self->edit_col);
-  /* F2 on a choice cell offers every allowed value; typing narrows them down. */
-  self->filter_choices = text != NULL && text[0] != '\0';
-  gtk_editable_set_alignment (GTK_EDITABLE (self->editor), column_is_numeric (type) ? 1.0f : 0.0f);
-  gtk_editable_set_text (GTK_EDITABLE (self->editor), current);
-  gtk_widget_set_visible (self->editor, TRUE);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_text_grab_focus_without_selecting (GTK_TEXT (self->editor));
-  gtk_editable_set_position (GTK_EDITABLE (self->editor), -1);
-  update_accessible (self);
-  if (column_has_choices (self, self->edit_col))
-    show_choices (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
-}
-
-/**
- * budget_grid_is_editing:
- * @self: a grid
- *
- * Returns: whether the cell editor is open
- */
-gboolean
-budget_grid_is_editing (BudgetGrid *self)
-{
-  g_return_val_if_fail (BUDGET_IS_GRID (self), FALSE);
-
-  return self->editing;
-}
-
-/**
- * budget_grid_get_editor:
- * @self: a grid
- *
- * Returns: (transfer none): the cell editor (visible only while editing)
- */
-GtkEditable *
-budget_grid_get_editor (BudgetGrid *self)
-{
-  g_return_val_if_fail (BUDGET_IS_GRID (self), NULL);
-
-  return GTK_EDITABLE (self->editor);
-}
-
-static void
-stop_editing (BudgetGrid *self)
-{
-  gboolean had_focus = gtk_widget_has_focus (self->editor);
-
-  self->editing = FALSE;
-  self->enter_mode = FALSE;
-  g_clear_pointer (&self->preedit, g_free);
-  gtk_widget_set_visible (self->choice_popover, FALSE);
-  /* Keep the keyboard in the grid; but when the officer clicked elsewhere, leave the focus there. */
-  if (had_focus)
-    gtk_widget_grab_focus (GTK_WIDGET (self));
-  gtk_widget_set_visible (self->editor, FALSE);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/**
- * budget_grid_cancel_edit:
- * @self: a grid
- *
- * Closes the editor without changing the cell.
- */
-void
-budget_grid_cancel_edit (BudgetGrid *self)
-{
-  g_return_if_fail (BUDGET_IS_GRID (self));
-
-  if (!self->editing)
-    return;
-  stop_editing (self);
-}
-
-/**
- * budget_grid_commit_edit:
- * @self: a grid
- * @error: return location for the model's reason to reject the text
- *
- * Sets the edited cell to the editor's text, as one undoable command. A rejected text stays in the
- * editor, selected, and the reason is shown next to the cell; the cell keeps its old value.
- *
- * Returns: whether the text was accepted (or nothing was being edited)
- */
-gboolean
-budget_grid_commit_edit (BudgetGrid  *self,
-                         GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (BUDGET_IS_GRID (self), FALSE);
-
-  if (!self->editing || self->committing)
-    return TRUE;
-  text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editor)));
-  self->committing = TRUE;
-  ok = budget_document_set_cell (self->document, self->form, self->edit_row, self->edit_col, text, &local_error);
-  self->committing = FALSE;
-  if (!ok)
-    {
-      budget_grid_show_message (self, self->edit_row, self->edit_col, local_error->message);
-      gtk_editable_select_region (GTK_EDITABLE (self->editor), 0, -1);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  stop_editing (self);
-  return TRUE;
-}
-
-static void
-commit_and_move (BudgetGrid *self,
-                 int         drow,
-                 int         dcol,
-                 gboolean    to_entered)
-{
-  const char *choice = selected_choice (self);
-
-  if (choice != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->editor), choice);
-  if (!budget_grid_commit_edit (self, NULL))
-    return;
-  if (to_entered)
-    move_to_next_entered (self, drow, dcol);
-  else
-    budget_grid_move (self, drow, dcol, FALSE);
-}
-
-static void
-editor_changed (GtkEditable *editable,
-                BudgetGrid  *self)
-{
-  if (self->editing && gtk_widget_get_visible (self->choice_popover))
-    {
-      self->filter_choices = TRUE;
-      refilter_choices (self);
-    }
-}
-
-static void
-editor_preedit_changed (GtkText    *text,
-                        const char *preedit,
-                        BudgetGrid *self)
-{
-  g_free (self->preedit);
-  self->preedit = preedit != NULL && preedit[0] != '\0' ? g_strdup (preedit) : NULL;
-}
-
-static void
-editor_focus_leave (GtkEventControllerFocus *controller,
-                    BudgetGrid              *self)
-{
-  GtkRoot *root;
-  g_autoptr(GError) error = NULL;
-
-  if (!self->editing || self->committing)
-    return;
-  /* The window lost the focus (another application, a popover): the editor stays. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (root != NULL && gtk_root_get_focus (root) == self->editor)
-    return;
-  if (!budget_grid_commit_edit (self, &error))
-    {
-      guint row = self->edit_row;
-      guint col = self->edit_col;
-      g_autofree char *message = g_strdup_printf (_("%s\nThe cell keeps its previous value."), error->message);
-
-      stop_editing (self);
-      budget_grid_show_message (self, row, col, message);
-    }
-}
-
-static void
-choice_activated (GtkListBox    *box,
-                  GtkListBoxRow *row,
-                  BudgetGrid    *self)
-{
-  const char *value = g_object_get_data (G_OBJECT (row), "budget-choice");
-
-  if (!self->editing && !budget_grid_start_editing (self, NULL))
-    return;
-  gtk_editable_set_text (GTK_EDITABLE (self->editor), value);
-  gtk_list_box_select_row (box, row);
-  commit_and_move (self, 0, 0, FALSE);
-}
-
-/* ------------------------------------------------------------------------------------------------ */
-/* Clipboard and ranges                                                                              */
-
-static char *
-clean_cell_text (const char *text)
-{
-  char *copy = g_strdup (text);
-
-  for (char *p = copy; *p != '\0'; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
-  return copy;
-}
-
-/**
- * budget_grid_dup_selection_text:
- * @self: a grid
- *
- * Returns: (transfer full): the selected cells as tab-separated text, the way spreadsheets copy:
- * typed amounts exactly, computed ones as shown
- */
-char *
-budget_grid_dup_selection_text (BudgetGrid *self)
-{
-  GString *out = g_string_new (NULL);
-  guint r1, c1, r2, c2;
-
-  g_return_val_if_fail (BUDGET_IS_GRID (self), NULL);
-
-  if (self->form == NULL || n_rows (self) == 0)
-    return g_string_free (out, FALSE);
-  budget_grid_get_selection (self, &r1, &c1, &r2, &c2);
-  for (guint r = r1; r <= r2; r++)
-    {
-      for (guint c = c1; c <= c2; c++)
-        {
-          g_autofree char *text = NULL;
-          g_autofree char *clean = NULL;
-
-          if (budget_form_get_cell_kind (self->form, r, c) == BUDGET_CELL_ENTERED)
-            text = budget_form_dup_edit_text (self->form, r, c);
-          else
-            text = budget_form_dup_display (self->form, r, c);
-          clean = clean_cell_text (text);
-          if (c > c1)
-            g_string_append_c (out, '\t');
-          g_string_append (out, clean);
-        }
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (out, FALSE);
-}
-
-/**
- * budget_grid_paste_text:
- * @self: a grid
- * @tsv: tab-separated text, as LibreOffice, WPS or Excel copy it
- * @error: return location for the reason a paste does not fit
- *
- * Pastes a block with its top left corner at the selection's top left cell, as one undoable command.
- * A block that does not fit, or holds a value the model rejects, changes nothing; the reason is
- * shown next to the cell.
- *
- * Returns: whether the block was pasted
- */
-gboolean
-budget_grid_paste_text (BudgetGrid  *self,
-                        const char  *tsv,
-                        GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  guint r1, c1;
-
-  g_return_val_if_fail (BUDGET_IS_GRID (self), FALSE);
-
-  if (self->form == NULL)
-    return FALSE;
-  if (self->editing && !budget_grid_commit_edit (self, error))
-    return FALSE;
-  budget_grid_get_selection (self, &r1, &c1, NULL, NULL);
-  if (!budget_document_paste (self->document, self->form, r1, c1, tsv, &local_error))
-    {
-      budget_grid_show_message (self, r1, c1, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  budget_grid_hide_message (self);
-  return TRUE;
-}
-
-/**
- * budget_grid_clear_selection:
- * @self: a grid
- * @error: return location for an error
- *
- * Empties the typed cells of the selection as one undoable command; computed and fixed cells are
- * left as they are.
- *
- * Returns: whether the cells were cleared
- */
-gboolean
-budget_grid_clear_selection (BudgetGrid  *self,
-                             GError     **error)
-{
-  g_autoptr(GString) tsv = g_string_new (NULL);
-  g_autoptr(GError) local_error = NULL;
-  guint r1, c1, r2, c2;
-
-  g_return_val_if_fail (BUDGET_IS_GRID (self), FALSE);
-
-  if (self->form == NULL || n_rows (self) == 0)
-    return TRUE;
-  budget_grid_get_selection (self, &r1, &c1, &r2, &c2);
-  for (guint r = r1; r <= r2; r++)
-    {
-      for (guint c = c1; c < c2; c++)
-        g_string_append_c (tsv, '\t');
-      g_string_append_c (tsv, '\n');
-    }
-  if (!budget_document_paste (self->document, self->form, r1, c1, tsv->str, &local_error))
-    {
-      budget_grid_show_message (self, r1, c1, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-paste_ready (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(BudgetGrid) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-
-  if (text == NULL)
-    {
-      if (self->form != NULL)
-        budget_grid_show_message (self, self->cursor_row, self->cursor_col,
-                                  _("The clipboard holds no text to paste."));
-      return;
-    }
-  budget_grid_paste_text (self, text, NULL);
-}
-
-static void
-grid_copy (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  BudgetGrid *self = BUDGET_GRID (widget);
-  g_autofree char *text = budget_grid_dup_selection_text (self);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-}
-
-static void
-grid_cut (GtkWidget  *widget,
-          const char *action_name,
-          GVariant   *parameter)
-{
-  grid_copy (widget, action_name, parameter);
-  budget_grid_clear_selection (BUDGET_GRID (widget), NULL);
-}
-
-static void
-grid_paste (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_ready, g_object_ref (widget));
-}
-
-static void
-grid_clear (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  budget_grid_clear_selection (BUDGET_GRID (widget), NULL);
-}
-
-static void
-grid_select_all (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  BudgetGrid *self = BUDGET_GRID (widget);
-
-  if (n_rows (self) == 0)
-    return;
-  budget_grid_select (self, 0, 0, n_rows (self) - 1, n_cols (self) - 1);
-}
-
-static void
-grid_edit (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  budget_grid_start_editing (BUDGET_GRID (widget), NULL);
-}
-
-/* ------------------------------------------------------------------------------------------------ */
 /* Keyboard and mouse                                                                                */
-
-static gboolean
-is_enter (guint keyval)
-{
-  return keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
-}
-
-/* Keys while the editor is open: seen before the editor so that they can commit and move. */
-static gboolean
-editing_key_pressed (GtkEventControllerKey *controller,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     BudgetGrid            *self)
-{
-  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
-  gboolean plain = (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0;
-
-  /* While an input method composes (pinyin), its keys are its own. */
-  if (!self->editing || self->preedit != NULL)
-    return FALSE;
-
-  if (keyval == GDK_KEY_Escape)
-    {
-      if (gtk_widget_get_visible (self->choice_popover))
-        gtk_widget_set_visible (self->choice_popover, FALSE);
-      else
-        budget_grid_cancel_edit (self);
-      budget_grid_hide_message (self);
-      return TRUE;
-    }
-  if (is_enter (keyval))
-    {
-      commit_and_move (self, shift ? -1 : 1, 0, TRUE);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab)
-    {
-      commit_and_move (self, 0, (shift || keyval == GDK_KEY_ISO_Left_Tab) ? -1 : 1, TRUE);
-      return TRUE;
-    }
-  if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Up || keyval == GDK_KEY_KP_Down))
-    {
-      int step = (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) ? -1 : 1;
-
-      if (gtk_widget_get_visible (self->choice_popover))
-        move_choice (self, step);
-      else if (plain)
-        commit_and_move (self, step, 0, FALSE);
-      return TRUE;
-    }
-  if (self->enter_mode && plain &&
-      (keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_KP_Right))
-    {
-      commit_and_move (self, 0, (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left) ? -1 : 1, FALSE);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_F2)
-    {
-      /* F2 switches to in-cell editing: the arrows then move the caret. */
-      self->enter_mode = FALSE;
-      return TRUE;
-    }
-  return FALSE;
-}
 
 static void
 popup_context_menu (BudgetGrid *self,
@@ -1967,17 +1126,17 @@ grid_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_ISO_Left_Tab:
       if (control)
         return FALSE;
-      move_to_next_entered (self, 0, (shift || keyval == GDK_KEY_ISO_Left_Tab) ? -1 : 1);
+      budget_grid_move_to_next_entered (self, 0, (shift || keyval == GDK_KEY_ISO_Left_Tab) ? -1 : 1);
       return TRUE;
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
       if (control)
         return FALSE;
-      if (column_has_choices (self, self->cursor_col))
+      if (budget_grid_column_has_choices (self, self->cursor_col))
         budget_grid_start_editing (self, NULL);
       else
-        move_to_next_entered (self, shift ? -1 : 1, 0);
+        budget_grid_move_to_next_entered (self, shift ? -1 : 1, 0);
       return TRUE;
     case GDK_KEY_F2:
       budget_grid_start_editing (self, NULL);
@@ -2026,8 +1185,7 @@ im_commit (GtkIMContext *context,
   if (self->editing)
     {
       /* Keys that raced the focus change to the editor. */
-      gtk_editable_insert_text (GTK_EDITABLE (self->editor), text, -1, &(int) { gtk_editable_get_position (GTK_EDITABLE (self->editor)) });
-      gtk_editable_set_position (GTK_EDITABLE (self->editor), -1);
+      budget_cell_editor_append (BUDGET_CELL_EDITOR (self->editor), text);
       return;
     }
   if (text == NULL || text[0] == '\0' || g_unichar_iscntrl (g_utf8_get_char (text)))
@@ -2251,7 +1409,7 @@ cells_changed (BudgetDocument *document,
       if (ref->form == self->form && ref->row >= first && ref->row <= last)
         {
           gtk_widget_queue_draw (GTK_WIDGET (self));
-          update_accessible (self);
+          budget_grid_update_accessible (self);
           return;
         }
     }
@@ -2444,23 +1602,6 @@ budget_grid_set_extra_menu (BudgetGrid *self,
 }
 
 /**
- * budget_grid_get_choices:
- * @self: a grid
- *
- * Returns: (transfer none) (nullable) (array zero-terminated=1): the values offered for the cell being
- * edited (一级/二级指标), or %NULL when it is not a choice cell
- */
-const char * const *
-budget_grid_get_choices (BudgetGrid *self)
-{
-  g_return_val_if_fail (BUDGET_IS_GRID (self), NULL);
-
-  if (!self->editing || !column_has_choices (self, self->edit_col))
-    return NULL;
-  return (const char * const *) self->choices;
-}
-
-/**
  * budget_grid_get_redraw_count:
  * @self: a grid
  *
@@ -2490,372 +1631,6 @@ budget_grid_get_table_layout (BudgetGrid *self)
 }
 
 /* ------------------------------------------------------------------------------------------------ */
-/* Drawing                                                                                           */
-
-static void
-fill (GtkSnapshot   *snapshot,
-      const GdkRGBA *color,
-      float          x,
-      float          y,
-      float          width,
-      float          height)
-{
-  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, width, height));
-}
-
-static void
-draw_text (BudgetGrid     *self,
-           GtkSnapshot    *snapshot,
-           const char     *text,
-           float           x,
-           float           y,
-           float           width,
-           float           height,
-           PangoAlignment  align,
-           int             indent,
-           PangoAttrList  *attrs,
-           gboolean        wrap,
-           const GdkRGBA  *color)
-{
-  int text_height;
-  int inner = (int) width - 2 * CELL_PAD - indent;
-
-  if (text == NULL || text[0] == '\0' || inner <= 2)
-    return;
-  pango_layout_set_attributes (self->layout, attrs);
-  pango_layout_set_width (self->layout, inner * PANGO_SCALE);
-  pango_layout_set_alignment (self->layout, align);
-  if (wrap)
-    {
-      pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_NONE);
-    }
-  else
-    {
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-    }
-  pango_layout_set_text (self->layout, text, -1);
-  pango_layout_get_pixel_size (self->layout, NULL, &text_height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + CELL_PAD + indent, y + (height - text_height) / 2));
-  gtk_snapshot_append_layout (snapshot, self->layout, color);
-  gtk_snapshot_restore (snapshot);
-  pango_layout_set_single_paragraph_mode (self->layout, FALSE);
-}
-
-/* Draws the header rows for the grid columns [@from, @to). */
-static void
-draw_header (BudgetGrid  *self,
-             GtkSnapshot *snapshot,
-             guint        from,
-             guint        to)
-{
-  BudgetTableLayout *layout = self->table_layout;
-  int *row_y = g_newa (int, self->n_header_rows + 1);
-
-  row_y[0] = self->caption_height;
-  for (guint r = 0; r < self->n_header_rows; r++)
-    row_y[r + 1] = row_y[r] + self->header_heights[r];
-
-  /* The headings, then the 栏次 row in smaller, dimmer figures. */
-  for (guint i = 0; i < budget_table_layout_get_n_cells (layout); i++)
-    {
-      const BudgetLayoutCell *cell = budget_table_layout_get_cell (layout, i);
-      gboolean heading = cell->kind == BUDGET_LAYOUT_HEADING;
-      float x, width = 0, y, height;
-
-      if (cell->col < from || cell->col >= to)
-        continue;
-      x = column_screen_x (self, cell->col);
-      for (guint g = cell->col; g < cell->col + cell->col_span; g++)
-        width += grid_column (self, g)->width;
-      y = row_y[cell->row];
-      height = row_y[cell->row + cell->row_span] - y;
-      fill (snapshot, &color_header, x, y, width, height);
-      fill (snapshot, &color_line, x, y + height - 1, width, 1);
-      fill (snapshot, &color_line, x + width - 1, y, 1, height);
-      draw_text (self, snapshot, cell->text, x, y, width, height, PANGO_ALIGN_CENTER, 0,
-                 heading ? self->attrs_bold : self->attrs_small, heading, heading ? &color_text : &color_text_dim);
-    }
-}
-
-static void
-draw_cell (BudgetGrid  *self,
-           GtkSnapshot *snapshot,
-           guint        row,
-           guint        gcol,
-           float        x,
-           float        y)
-{
-  GridColumn *column = grid_column (self, gcol);
-  BudgetRowKind row_kind = budget_form_get_row_kind (self->form, row);
-  gboolean total = row_kind == BUDGET_ROW_TOTAL;
-  const GdkRGBA *background;
-  const GdkRGBA *color = &color_text;
-  PangoAlignment align = PANGO_ALIGN_LEFT;
-  PangoAttrList *attrs = total ? self->attrs_bold : NULL;
-  g_autofree char *text = NULL;
-  int indent = 0;
-
-  if (column->col < 0)
-    {
-      /* 序号 */
-      text = g_strdup_printf ("%u", row + 1);
-      fill (snapshot, &color_label, x, y, column->width, self->row_height);
-      draw_text (self, snapshot, text, x, y, column->width, self->row_height, PANGO_ALIGN_CENTER, 0,
-                 self->attrs_tabular, FALSE, &color_text_dim);
-      return;
-    }
-
-  switch (budget_form_get_cell_kind (self->form, row, (guint) column->col))
-    {
-    case BUDGET_CELL_ENTERED:
-      background = &color_paper;
-      break;
-    case BUDGET_CELL_DERIVED:
-      background = total ? &color_total : &color_derived;
-      color = &color_derived_text;
-      break;
-    case BUDGET_CELL_LABEL:
-    case BUDGET_CELL_BLANK:
-    default:
-      background = total ? &color_total : &color_label;
-      break;
-    }
-  fill (snapshot, background, x, y, column->width, self->row_height);
-
-  if (self->editing && row == self->edit_row && (guint) column->col == self->edit_col)
-    return;
-  text = budget_form_dup_display (self->form, row, (guint) column->col);
-  if (column_is_numeric (column->type) && budget_form_get_cell_kind (self->form, row, (guint) column->col) != BUDGET_CELL_LABEL)
-    {
-      align = PANGO_ALIGN_RIGHT;
-      attrs = total ? self->attrs_bold : self->attrs_tabular;
-    }
-  else if (column->type == BUDGET_COLUMN_CODE)
-    attrs = total ? self->attrs_bold : self->attrs_tabular;
-  else if (column->type == BUDGET_COLUMN_NAME || column->type == BUDGET_COLUMN_LABEL)
-    {
-      guint level = budget_form_get_row_level (self->form, row);
-
-      /* 类 flush left, 款 one step in, 项 two; fixed rows as their definition indents them. */
-      if (row_kind == BUDGET_ROW_FIXED)
-        indent = (int) level * self->em;
-      else if (row_kind == BUDGET_ROW_TOTAL)
-        align = PANGO_ALIGN_CENTER;
-      else if (level > 1)
-        indent = (int) (level - 1) * self->em;
-    }
-  draw_text (self, snapshot, text, x, y, column->width, self->row_height, align, indent, attrs, FALSE, color);
-}
-
-/**
- * budget_grid_get_cell_mark:
- * @self: a grid
- * @row: a row index
- * @col: a column index, or -1 for the row as a whole (marked in the 序号 column)
- * @severity: (out) (optional): the severity of the most serious finding there
- * @rounding: (out) (optional): whether that is a rounding difference
- *
- * Returns: whether the grid marks the cell as having a finding (acknowledged findings are not marked)
- */
-gboolean
-budget_grid_get_cell_mark (BudgetGrid     *self,
-                           guint           row,
-                           int             col,
-                           BudgetSeverity *severity,
-                           gboolean       *rounding)
-{
-  g_return_val_if_fail (BUDGET_IS_GRID (self), FALSE);
-
-  if (self->checker == NULL || self->form == NULL || row >= n_rows (self))
-    return FALSE;
-  return budget_checker_get_cell_severity (self->checker, budget_form_get_id (self->form),
-                                           budget_form_get_row_key (self->form, row), col, severity, rounding);
-}
-
-/* A finding's cell gets a triangle in its top right corner, in the colour of its severity, as
- * spreadsheets mark cells with a comment; the tooltip gives the messages. */
-static void
-draw_mark (BudgetGrid  *self,
-           GtkSnapshot *snapshot,
-           guint        row,
-           GridColumn  *column,
-           float        x,
-           float        y)
-{
-  BudgetSeverity severity;
-  gboolean rounding;
-  const GdkRGBA *color;
-  float size = MIN (9, self->row_height / 2);
-  float right = x + column->width - 1;
-  cairo_t *cr;
-
-  if (!budget_grid_get_cell_mark (self, row, column->col, &severity, &rounding))
-    return;
-  if (severity == BUDGET_SEVERITY_ERROR)
-    color = &color_mark_error;
-  else if (severity == BUDGET_SEVERITY_WARNING && !rounding)
-    color = &color_mark_warning;
-  else
-    color = &color_mark_rounding;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (right - size, y, size, size));
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_move_to (cr, right - size, y);
-  cairo_line_to (cr, right, y);
-  cairo_line_to (cr, right, y + size);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-}
-
-/* Draws rows [@first, @last] of the grid columns [@from, @to). */
-static void
-draw_body (BudgetGrid  *self,
-           GtkSnapshot *snapshot,
-           guint        first,
-           guint        last,
-           guint        from,
-           guint        to)
-{
-  for (guint r = first; r <= last; r++)
-    {
-      float y = row_screen_y (self, r);
-
-      for (guint g = from; g < to; g++)
-        {
-          GridColumn *column = grid_column (self, g);
-          float x = column_screen_x (self, g);
-
-          draw_cell (self, snapshot, r, g, x, y);
-          fill (snapshot, &color_line, x + column->width - 1, y, 1, self->row_height);
-          fill (snapshot, &color_line, x, y + self->row_height - 1, column->width, 1);
-          draw_mark (self, snapshot, r, column, x, y);
-        }
-    }
-}
-
-static void
-draw_selection (BudgetGrid  *self,
-                GtkSnapshot *snapshot,
-                guint        first,
-                guint        last)
-{
-  guint r1, c1, r2, c2;
-  graphene_rect_t a, b, cursor;
-  gboolean focused = gtk_widget_has_focus (GTK_WIDGET (self)) || self->editing;
-  float width = focused ? 2 : 1;
-
-  budget_grid_get_selection (self, &r1, &c1, &r2, &c2);
-  if ((r1 != r2 || c1 != c2) && r2 >= first && r1 <= last)
-    {
-      cell_rect (self, MAX (r1, first), c1, &a);
-      cell_rect (self, MIN (r2, last), c2, &b);
-      graphene_rect_union (&a, &b, &a);
-      fill (snapshot, &color_selection, a.origin.x, a.origin.y, a.size.width, a.size.height);
-    }
-  if (self->cursor_row < first || self->cursor_row > last)
-    return;
-  cell_rect (self, self->cursor_row, self->cursor_col, &cursor);
-  gtk_snapshot_append_border (snapshot,
-                              &GSK_ROUNDED_RECT_INIT (cursor.origin.x - 1, cursor.origin.y - 1,
-                                                      cursor.size.width + 1, cursor.size.height + 1),
-                              (float[4]) { width, width, width, width },
-                              (GdkRGBA[4]) { color_cursor, color_cursor, color_cursor, color_cursor });
-}
-
-static void
-budget_grid_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
-{
-  BudgetGrid *self = BUDGET_GRID (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  int left;
-  int table_height;
-  guint first, last, rows;
-
-  self->redraw_count++;
-  fill (snapshot, &color_paper, 0, 0, width, height);
-  if (self->form == NULL || self->columns->len == 0)
-    return;
-  ensure_metrics (self);
-  left = table_left (self);
-  rows = n_rows (self);
-  first = budget_grid_get_first_visible_row (self);
-  last = first + budget_grid_get_n_visible_rows (self);
-  table_height = MIN (height, self->header_height + (int) rows * self->row_height - vscroll (self));
-
-  /* Body: the scrolling columns under the frozen ones, all under the header. */
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, self->header_height, width, MAX (0, height - self->header_height)));
-  if (rows > 0 && last > first)
-    {
-      last = MIN (last, rows - 1);
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (left + self->frozen_width, 0, MAX (0, width - left - self->frozen_width), height));
-      draw_body (self, snapshot, first, last, self->n_frozen, self->columns->len);
-      gtk_snapshot_pop (snapshot);
-      draw_body (self, snapshot, first, last, 0, self->n_frozen);
-      draw_selection (self, snapshot, first, last);
-      if (self->message != NULL && self->message_row >= first && self->message_row <= last &&
-          self->message_col < n_cols (self))
-        {
-          graphene_rect_t rect;
-
-          cell_rect (self, self->message_row, self->message_col, &rect);
-          gtk_snapshot_append_border (snapshot,
-                                      &GSK_ROUNDED_RECT_INIT (rect.origin.x, rect.origin.y, rect.size.width - 1, rect.size.height - 1),
-                                      (float[4]) { 2, 2, 2, 2 },
-                                      (GdkRGBA[4]) { color_error, color_error, color_error, color_error });
-        }
-    }
-  if (rows == 0)
-    {
-      /* An empty list table says how to start it. */
-      float width_shown = MIN (self->total_width, width - left);
-
-      draw_text (self, snapshot, _("No rows yet: press Ctrl+Plus or “Add Row” to add one."),
-                 left, self->header_height, width_shown, 2 * self->row_height, PANGO_ALIGN_CENTER, 0, NULL,
-                 TRUE, &color_text_dim);
-    }
-  if (self->editing)
-    gtk_widget_snapshot_child (widget, self->editor, snapshot);
-  gtk_snapshot_pop (snapshot);
-
-  /* Header, and a frame around the whole table. */
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (left + self->frozen_width, 0, MAX (0, width - left - self->frozen_width), height));
-  draw_header (self, snapshot, self->n_frozen, self->columns->len);
-  gtk_snapshot_pop (snapshot);
-  draw_header (self, snapshot, 0, self->n_frozen);
-  if (self->caption_height > 0)
-    {
-      float caption_width = MIN (self->total_width, width - left);
-      static const PangoAlignment aligns[3] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
-
-      fill (snapshot, &color_paper, 0, 0, width, self->caption_height);
-      for (guint i = 0; i < 3; i++)
-        draw_text (self, snapshot, budget_table_layout_get_caption (self->table_layout, i), left - CELL_PAD, 0, caption_width + 2 * CELL_PAD,
-                   self->caption_height, aligns[i], 0, NULL, FALSE, &color_text);
-    }
-  if (vscroll (self) > 0)
-    fill (snapshot, &color_shadow, left, self->header_height, MIN (width, self->total_width), 3);
-  if (self->n_frozen > 0 && hscroll (self) > 0)
-    fill (snapshot, &color_shadow, left + self->frozen_width, 0, 3, MAX (0, table_height));
-  {
-    float frame_width = MIN (self->total_width - 1, width - left);
-
-    int top = self->caption_height;
-
-    fill (snapshot, &color_frame, left, top, frame_width, 1);
-    fill (snapshot, &color_frame, left, top, 1, MAX (0, table_height - top));
-    fill (snapshot, &color_frame, left + frame_width - 1, top, 1, MAX (0, table_height - top));
-    if (table_height < height)
-      fill (snapshot, &color_frame, left, table_height - 1, frame_width, 1);
-    fill (snapshot, &color_frame, left, self->header_height - 1, frame_width, 1);
-  }
-}
-
-/* ------------------------------------------------------------------------------------------------ */
 /* Size                                                                                              */
 
 static void
@@ -2869,7 +1644,7 @@ budget_grid_measure (GtkWidget      *widget,
 {
   BudgetGrid *self = BUDGET_GRID (widget);
 
-  ensure_metrics (self);
+  budget_grid_ensure_metrics (self);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = MIN (200, self->natural_width);
@@ -2925,13 +1700,13 @@ budget_grid_size_allocate (GtkWidget *widget,
   BudgetGrid *self = BUDGET_GRID (widget);
 
   self->in_allocate = TRUE;
-  ensure_metrics (self);
+  budget_grid_ensure_metrics (self);
   layout_columns (self, width);
   configure_adjustments (self);
   if (self->scroll_pending && self->form != NULL && self->laid_out_width >= 0)
     {
       self->scroll_pending = FALSE;
-      scroll_to_cell (self, self->cursor_row, self->cursor_col);
+      budget_grid_scroll_to_cell (self, self->cursor_row, self->cursor_col);
     }
   self->in_allocate = FALSE;
 
@@ -2940,32 +1715,33 @@ budget_grid_size_allocate (GtkWidget *widget,
       graphene_rect_t rect;
       int min_height;
 
+      GtkAllocation allocation;
+
       cell_rect (self, self->edit_row, self->edit_col, &rect);
       gtk_widget_measure (self->editor, GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
       gtk_widget_measure (self->editor, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
-      gtk_widget_size_allocate (self->editor,
-                                &(GtkAllocation) { rect.origin.x, rect.origin.y - MAX (0, min_height - (int) rect.size.height) / 2,
-                                                   rect.size.width - 1, MAX ((int) rect.size.height - 1, min_height) },
-                                -1);
+      /* A font taller than a row gets an editor taller than the cell, centred on it. */
+      allocation = (GtkAllocation) { rect.origin.x, rect.origin.y - MAX (0, min_height - (int) rect.size.height) / 2,
+                                     rect.size.width - 1, MAX ((int) rect.size.height - 1, min_height) };
+      budget_cell_editor_set_cell_area (BUDGET_CELL_EDITOR (self->editor),
+                                        &(GdkRectangle) { rect.origin.x - allocation.x, rect.origin.y - allocation.y,
+                                                          rect.size.width, rect.size.height });
+      gtk_widget_size_allocate (self->editor, &allocation, -1);
     }
   present_popover (self, self->message_popover, self->message_row, self->message_col);
-  if (self->editing && gtk_widget_get_visible (self->choice_popover))
-    {
-      GtkWidget *list = gtk_popover_get_child (GTK_POPOVER (self->choice_popover));
-      int cell_width = grid_column (self, gcol_of (self, self->edit_col))->width;
-      int request;
-
-      /* The list is as wide as the cell it fills. */
-      gtk_widget_get_size_request (list, &request, NULL);
-      if (request != cell_width)
-        gtk_widget_set_size_request (list, cell_width, -1);
-    }
-  present_popover (self, self->choice_popover, self->edit_row, self->edit_col);
   gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 /* ------------------------------------------------------------------------------------------------ */
 /* GObject                                                                                           */
+
+static void
+grid_edit (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  budget_grid_start_editing (BUDGET_GRID (widget), NULL);
+}
 
 static void
 budget_grid_dispose (GObject *object)
@@ -2976,7 +1752,6 @@ budget_grid_dispose (GObject *object)
   budget_grid_set_checker (self, NULL);
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_clear_pointer (&self->message_popover, gtk_widget_unparent);
-  g_clear_pointer (&self->choice_popover, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_value_changed, self);
@@ -3004,8 +1779,6 @@ budget_grid_finalize (GObject *object)
   pango_attr_list_unref (self->attrs_bold);
   pango_attr_list_unref (self->attrs_small);
   g_free (self->message);
-  g_free (self->preedit);
-  g_strfreev (self->choices);
 
   G_OBJECT_CLASS (budget_grid_parent_class)->finalize (object);
 }
@@ -3133,20 +1906,8 @@ budget_grid_class_init (BudgetGridClass *klass)
     g_signal_new ("cursor-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "grid.copy", NULL, grid_copy);
-  gtk_widget_class_install_action (widget_class, "grid.cut", NULL, grid_cut);
-  gtk_widget_class_install_action (widget_class, "grid.paste", NULL, grid_paste);
-  gtk_widget_class_install_action (widget_class, "grid.clear", NULL, grid_clear);
-  gtk_widget_class_install_action (widget_class, "grid.select-all", NULL, grid_select_all);
+  budget_grid_class_add_clipboard_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "grid.edit", NULL, grid_edit);
-  /* Menus show the accelerator bound last: the usual one. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_CONTROL_MASK, "grid.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "grid.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "grid.cut", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, GDK_SHIFT_MASK, "grid.paste", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "grid.paste", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "grid.clear", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "grid.select-all", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "budget-grid");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
@@ -3157,7 +1918,6 @@ budget_grid_init (BudgetGrid *self)
 {
   GtkEventController *controller;
   GtkGesture *gesture;
-  GtkWidget *scrolled;
   PangoAttribute *attr;
 
   self->columns = g_array_new (FALSE, TRUE, sizeof (GridColumn));
@@ -3180,19 +1940,7 @@ budget_grid_init (BudgetGrid *self)
   attr = pango_attr_scale_new (PANGO_SCALE_SMALL);
   pango_attr_list_insert (self->attrs_small, attr);
 
-  self->editor = gtk_text_new ();
-  gtk_widget_add_css_class (self->editor, "budget-grid-editor");
-  gtk_text_set_enable_emoji_completion (GTK_TEXT (self->editor), FALSE);
-  /* Undo belongs to the document: Ctrl+Z while typing goes to the window's undo. */
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->editor), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cell editor"), -1);
-  gtk_widget_set_visible (self->editor, FALSE);
-  gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
-  g_signal_connect (self->editor, "changed", G_CALLBACK (editor_changed), self);
-  g_signal_connect (self->editor, "preedit-changed", G_CALLBACK (editor_preedit_changed), self);
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "leave", G_CALLBACK (editor_focus_leave), self);
-  gtk_widget_add_controller (self->editor, controller);
+  budget_grid_init_editor (self);
 
   self->message_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
@@ -3206,24 +1954,6 @@ budget_grid_init (BudgetGrid *self)
   gtk_widget_set_can_focus (self->message_popover, FALSE);
   gtk_widget_set_parent (self->message_popover, GTK_WIDGET (self));
 
-  self->choice_list = gtk_list_box_new ();
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->choice_list), TRUE);
-  gtk_widget_set_focusable (self->choice_list, FALSE);
-  g_signal_connect (self->choice_list, "row-activated", G_CALLBACK (choice_activated), self);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->choice_list);
-  self->choice_popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (self->choice_popover), scrolled);
-  gtk_popover_set_autohide (GTK_POPOVER (self->choice_popover), FALSE);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->choice_popover), FALSE);
-  gtk_popover_set_position (GTK_POPOVER (self->choice_popover), GTK_POS_BOTTOM);
-  gtk_widget_set_can_focus (self->choice_popover, FALSE);
-  gtk_widget_add_css_class (self->choice_popover, "budget-choices");
-  gtk_widget_set_parent (self->choice_popover, GTK_WIDGET (self));
-
   self->context_menu = gtk_popover_menu_new_from_model (NULL);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
   gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
@@ -3234,7 +1964,7 @@ budget_grid_init (BudgetGrid *self)
   /* Navigation and commit keys of the editor are caught on their way down to it. */
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (editing_key_pressed), self);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (budget_grid_editing_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   self->im_context = gtk_im_multicontext_new ();
