@@ -128,48 +128,13 @@ static void
 update_title (BudgetTableEditor *self)
 {
   g_autofree char *title = NULL;
-  g_autofree char *department = NULL;
-  g_autofree char *year = NULL;
-  g_autofree char *cutoff = NULL;
-  const char *code;
-  const char *name;
-  const char *unit;
-  int number;
 
   if (self->form == NULL)
     return;
+  /* The caption line under the title (department, year, unit) is the grid's: it comes from the
+   * same table layout as the PDF's. */
   title = budget_form_dup_title (self->form);
   gtk_label_set_text (GTK_LABEL (self->title_label), title);
-
-  /* The lines under a printed title (reference/forms-and-rules.md §1): form content, not interface. */
-  code = budget_document_get_meta (self->document, "department-code");
-  name = budget_document_get_meta (self->document, "department-name");
-  unit = budget_document_get_meta (self->document, "unit");
-  number = budget_document_get_year (self->document);
-  department = g_strdup_printf ("%s%s", code != NULL ? code : "", name != NULL ? name : "");
-  year = number > 0 ? g_strdup_printf ("预算年度：%d", number) : g_strdup ("");
-  cutoff = number > 0 ? g_strdup_printf ("截止时间：%d-12-31", number - 1) : g_strdup ("");
-  unit = unit != NULL && unit[0] != '\0' ? unit : "万元";
-  {
-    g_autofree char *unit_line = g_strdup_printf ("单位：%s", unit);
-
-    switch (budget_form_def_get_meta_style (budget_form_get_def (self->form)))
-      {
-      case BUDGET_META_STANDARD:
-        budget_grid_set_caption (self->grid, department, year, unit_line);
-        break;
-      case BUDGET_META_PROCUREMENT:
-        budget_grid_set_caption (self->grid, department, NULL, unit_line);
-        break;
-      case BUDGET_META_ASSETS:
-        budget_grid_set_caption (self->grid, department, NULL, cutoff);
-        break;
-      case BUDGET_META_NONE:
-      default:
-        budget_grid_set_caption (self->grid, NULL, NULL, NULL);
-        break;
-      }
-  }
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "budget-core.h"
+#include "budget-cell-editor.h"
 #include "budget-grid.h"
 #include "budget-table-editor.h"
 #include "budget-window.h"
@@ -55,6 +56,81 @@ test_geometry (Fixture       *fixture,
   /* Only the rows on screen are drawn. */
   g_assert_cmpuint (budget_grid_get_n_visible_rows (grid), <=, budget_form_get_n_rows (t2));
   g_assert_cmpuint (budget_grid_get_n_visible_rows (grid), >, 5);
+}
+
+/* The caption line and the headings are the table layout's, as the PDF prints them, and follow the
+ * document's year. */
+static void
+test_header_follows_document (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "GP");
+  BudgetTableLayout *layout = budget_grid_get_table_layout (grid);
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (layout);
+  g_assert_true (budget_table_layout_get_form (layout) == form (fixture, "GP"));
+  g_assert_cmpstr (budget_table_layout_get_caption (layout, BUDGET_CAPTION_END), ==, "单位：万元");
+
+  g_assert_true (budget_document_set_meta (fixture->document, "year", "2031", &error));
+  g_assert_no_error (error);
+  budget_test_flush (GTK_WIDGET (fixture->window));
+  layout = budget_grid_get_table_layout (grid);
+  for (guint i = 0; i < budget_table_layout_get_n_cells (layout); i++)
+    found |= g_str_equal (budget_table_layout_get_cell (layout, i)->text, "2031年预留中小微企业份额");
+  g_assert_true (found);
+
+  grid = budget_test_show_grid (fixture->window, "T1");
+  g_assert_cmpstr (budget_table_layout_get_caption (budget_grid_get_table_layout (grid), BUDGET_CAPTION_CENTER), ==,
+                   "预算年度：2031");
+}
+
+/* The cell editor on its own: an editable that reaches its text, a list of values narrowed by what is
+ * typed, Up and Down over the values still on offer. */
+static void
+test_cell_editor (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "PF1");
+  BudgetCellEditor *editor = BUDGET_CELL_EDITOR (budget_grid_get_editor (grid));
+  char **values = g_strsplit ("数量指标 质量指标 时效指标 成本指标", " ", -1);
+
+  g_assert_true (GTK_IS_EDITABLE (editor));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  budget_grid_set_cursor (grid, 1, 1);
+  g_assert_true (budget_grid_start_editing (grid, NULL));
+  budget_test_flush (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_true (budget_cell_editor_has_focus (editor));
+  g_assert_false (budget_cell_editor_is_composing (editor));
+  g_assert_true (budget_cell_editor_get_choices_visible (editor));
+
+  /* The editor's own list: the cell's value is selected, Up and Down stop at the ends; typing
+   * narrows the list down. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor)), ==, "质量指标");
+  budget_cell_editor_show_choices (editor, values, FALSE);
+  g_assert_cmpstr (budget_cell_editor_get_selected_choice (editor), ==, "质量指标");
+  budget_cell_editor_move_choice (editor, 1);
+  budget_cell_editor_move_choice (editor, 1);
+  g_assert_cmpstr (budget_cell_editor_get_selected_choice (editor), ==, "成本指标");
+  budget_cell_editor_move_choice (editor, 1);
+  g_assert_cmpstr (budget_cell_editor_get_selected_choice (editor), ==, "成本指标");
+  gtk_editable_set_text (GTK_EDITABLE (editor), "量");
+  g_assert_cmpstr (budget_cell_editor_get_selected_choice (editor), ==, "数量指标");
+  budget_cell_editor_move_choice (editor, 1);
+  g_assert_cmpstr (budget_cell_editor_get_selected_choice (editor), ==, "质量指标");
+  budget_cell_editor_move_choice (editor, 1);
+  g_assert_cmpstr (budget_cell_editor_get_selected_choice (editor), ==, "质量指标");
+  g_assert_cmpuint (g_strv_length ((char **) budget_cell_editor_get_choices (editor)), ==, 4);
+  g_assert_cmpstr (budget_cell_editor_get_choices (editor)[3], ==, "成本指标");
+
+  budget_cell_editor_hide_choices (editor);
+  g_assert_null (budget_cell_editor_get_selected_choice (editor));
+  budget_grid_cancel_edit (grid);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_false (budget_cell_editor_get_choices_visible (editor));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (grid)));
 }
 
 static void
@@ -282,6 +358,8 @@ main (int    argc,
   budget_core_init ();
 
   fixture_test ("/grid/geometry", test_geometry);
+  fixture_test ("/grid/header-follows-document", test_header_follows_document);
+  fixture_test ("/grid/cell-editor", test_cell_editor);
   fixture_test ("/grid/cells-describe-themselves", test_cells_describe_themselves);
   fixture_test ("/grid/redraws-only-for-visible-changes", test_redraws_only_for_visible_changes);
   fixture_test ("/grid/frozen-code-columns", test_frozen_code_columns);

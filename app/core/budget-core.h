@@ -15,4 +15,5 @@
 #include "edit/budget-document-edit.h"
 #include "edit/budget-undo-stack.h"
 #include "io/budget-project-io.h"
+#include "layout/budget-table-layout.h"
 #include "render/budget-tsv.h"

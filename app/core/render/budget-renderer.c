@@ -21,6 +21,7 @@
 #include <pango/pangocairo.h>
 
 #include "render/budget-renderer.h"
+#include "layout/budget-table-layout.h"
 #include "model/budget-form.h"
 #include "model/budget-form-def.h"
 #include "text/budget-text-generator.h"
@@ -517,6 +518,7 @@ typedef struct
 typedef struct
 {
   BudgetForm           *form;
+  BudgetTableLayout    *layout;      /* the caption lines, header and columns, as the grid shows them */
   double                scale;
   double                width;
   guint                 n_cols;
@@ -576,6 +578,7 @@ static void
 table_free (Table *table)
 {
   g_free (table->col_x);
+  g_clear_object (&table->layout);
   g_clear_object (&table->title);
   g_clear_object (&table->subtitle);
   for (guint i = 0; i < G_N_ELEMENTS (table->meta); i++)
@@ -853,55 +856,28 @@ static void
 fill_head (BudgetRenderer *self,
            Table          *table)
 {
-  BudgetForm *form = table->form;
-  BudgetFormDef *def = budget_form_get_def (form);
-  BudgetDocument *document = budget_form_get_document (form);
-  gboolean serial = budget_form_def_has_serial (def);
-  guint n_columns = budget_form_get_n_columns (form);
-  guint n_header_rows = budget_form_def_get_n_header_rows (def);
+  BudgetTableLayout *layout = table->layout;
 
-  for (guint h = 0; h < budget_form_def_get_n_header_cells (def); h++)
+  for (guint i = 0; i < budget_table_layout_get_n_cells (layout); i++)
     {
-      const BudgetHeaderCell *header = budget_form_def_get_header_cell (def, h);
+      const BudgetLayoutCell *header = budget_table_layout_get_cell (layout, i);
+      gboolean heading = header->kind == BUDGET_LAYOUT_HEADING;
       Cell cell = { 0 };
 
-      if (header->col >= table->n_cols || header->row >= n_header_rows)
-        continue;
-      cell.text = budget_document_expand (document, header->text);
-      cell.font = table->head_font;
+      cell.text = g_strdup (header->text);
+      /* Headings wrap in the header's font; the 栏次 numbers are one line in the cells' font. */
+      cell.font = heading ? table->head_font : table->cell_font;
       cell.row = header->row;
-      cell.row_span = MAX (header->row_span, 1);
+      cell.row_span = header->row_span;
       cell.col = header->col;
-      cell.col_span = MIN (MAX (header->col_span, 1), table->n_cols - header->col);
+      cell.col_span = header->col_span;
       cell.align = ALIGN_CENTER;
-      cell.wrap = TRUE;
+      cell.wrap = heading;
       g_array_append_val (table->head, cell);
       cell_measure (self, &g_array_index (table->head, Cell, table->head->len - 1));
     }
-  table->n_head_rows = n_header_rows;
-
-  if (budget_form_def_has_column_numbers (def))
-    {
-      for (guint g = 0; g < table->n_cols; g++)
-        {
-          Cell cell = { 0 };
-
-          if (serial)
-            cell.text = g == 0 ? g_strdup ("栏次") : g_strdup_printf ("%u", g);
-          else
-            cell.text = g_strdup_printf ("%u", g + 1);
-          cell.font = table->cell_font;
-          cell.row = n_header_rows;
-          cell.row_span = 1;
-          cell.col = g;
-          cell.col_span = 1;
-          cell.align = ALIGN_CENTER;
-          g_array_append_val (table->head, cell);
-          cell_measure (self, &g_array_index (table->head, Cell, table->head->len - 1));
-        }
-      table->n_head_rows++;
-    }
-  if (n_columns == 0)
+  table->n_head_rows = budget_table_layout_get_n_header_rows (layout);
+  if (budget_form_get_n_columns (table->form) == 0)
     table->n_head_rows = MIN (table->n_head_rows, 1);
 }
 
@@ -927,43 +903,21 @@ fill_lead (BudgetRenderer *self,
 
 static void
 fill_meta (BudgetRenderer *self,
-           Table          *table,
-           BudgetFormDef  *def)
+           Table          *table)
 {
-  BudgetDocument *document = self->document;
-  BudgetMetaStyle style = budget_form_def_get_meta_style (def);
+  BudgetTableLayout *layout = table->layout;
   const PangoFontDescription *font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, META_SIZE);
-  const char *code = budget_document_get_meta (document, "department-code");
-  const char *name = budget_document_get_meta (document, "department-name");
-  const char *unit = budget_document_get_meta (document, "unit");
-  int year = budget_document_get_year (document);
-  g_autofree char *unit_line = g_strconcat (code != NULL ? code : "", name != NULL ? name : "", NULL);
-  g_autofree char *year_text = NULL;
-  g_autofree char *unit_text = g_strdup_printf ("单位：%s", unit != NULL && unit[0] != '\0' ? unit : "万元");
-  double third = table->width / 3;
-  double half = table->width / 2;
+  static const PangoAlignment aligns[BUDGET_N_CAPTION_PARTS] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
+  /* Three parts share the line in thirds; two (no year in the middle) in halves. */
+  double part = budget_table_layout_get_caption (layout, BUDGET_CAPTION_CENTER) != NULL ? table->width / 3 : table->width / 2;
 
-  switch (style)
+  G_STATIC_ASSERT (G_N_ELEMENTS (table->meta) == BUDGET_N_CAPTION_PARTS);
+  for (guint i = 0; i < BUDGET_N_CAPTION_PARTS; i++)
     {
-    case BUDGET_META_STANDARD:
-      year_text = g_strdup_printf ("预算年度：%d", year);
-      table->meta[0] = layout_new (self, unit_line, font, third, PANGO_ALIGN_LEFT);
-      table->meta[1] = layout_new (self, year_text, font, third, PANGO_ALIGN_CENTER);
-      table->meta[2] = layout_new (self, unit_text, font, third, PANGO_ALIGN_RIGHT);
-      break;
-    case BUDGET_META_PROCUREMENT:
-      table->meta[0] = layout_new (self, unit_line, font, half, PANGO_ALIGN_LEFT);
-      table->meta[2] = layout_new (self, unit_text, font, half, PANGO_ALIGN_RIGHT);
-      break;
-    case BUDGET_META_ASSETS:
-      /* The fixed-asset table states the position at the end of the year before the budget year. */
-      year_text = g_strdup_printf ("截止时间：%d-12-31", year - 1);
-      table->meta[0] = layout_new (self, unit_line, font, half, PANGO_ALIGN_LEFT);
-      table->meta[2] = layout_new (self, year_text, font, half, PANGO_ALIGN_RIGHT);
-      break;
-    case BUDGET_META_NONE:
-    default:
-      break;
+      const char *text = budget_table_layout_get_caption (layout, i);
+
+      if (text != NULL)
+        table->meta[i] = layout_new (self, text, font, part, aligns[i]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (table->meta); i++)
     if (table->meta[i] != NULL)
@@ -1049,8 +1003,7 @@ static void
 compute_columns (BudgetRenderer *self,
                  Table          *table)
 {
-  BudgetFormDef *def = budget_form_get_def (table->form);
-  gboolean serial = budget_form_def_has_serial (def);
+  BudgetTableLayout *layout = table->layout;
   guint n = table->n_cols;
   g_autofree double *rel = g_new0 (double, n);
   g_autofree double *min = g_new0 (double, n);
@@ -1060,7 +1013,7 @@ compute_columns (BudgetRenderer *self,
 
   for (guint g = 0; g < n; g++)
     {
-      if (serial && g == 0)
+      if (budget_table_layout_get_form_column (layout, g) < 0)
         {
           /* 序号 is as wide as its content needs (two characters), not a share of the page. */
           min[g] = 2 * table->em + 2 * table->pad_h;
@@ -1068,11 +1021,10 @@ compute_columns (BudgetRenderer *self,
         }
       else
         {
-          const BudgetColumnDef *column = budget_form_def_get_column (def, g - (serial ? 1 : 0));
-
-          rel[g] = MAX (column->width, 1);
+          rel[g] = MAX (budget_table_layout_get_column_width (layout, g), 1);
           /* Names and labels may wrap, but not to a column of two characters. */
-          min[g] = column_wraps (column) ? 4 * table->em + 2 * table->pad_h : 2 * table->em + 2 * table->pad_h;
+          min[g] = budget_table_layout_column_wraps (layout, g) ? 4 * table->em + 2 * table->pad_h
+                                                                 : 2 * table->em + 2 * table->pad_h;
         }
     }
 
@@ -1220,19 +1172,18 @@ table_build (BudgetRenderer *self,
 {
   Table *table = g_new0 (Table, 1);
   BudgetFormDef *def = budget_form_get_def (form);
-  gboolean serial = budget_form_def_has_serial (def);
   gboolean inline_title = form_is_inline_titled (form);
-  g_autofree char *title = budget_form_dup_title (form);
-  const char *subtitle = budget_form_def_get_subtitle (def);
+  const char *subtitle;
   const PangoFontDescription *title_font =
     font_get (self, self->title_font, PANGO_WEIGHT_BOLD, inline_title ? INLINE_TITLE_SIZE : TITLE_SIZE);
   const char * const *notes = budget_form_def_get_notes (def);
   const char *empty_note = budget_form_def_get_empty_note (def);
 
   table->form = form;
+  table->layout = budget_table_layout_new (form);
   table->scale = scale;
   table->width = width;
-  table->n_cols = budget_form_get_n_columns (form) + (serial ? 1 : 0);
+  table->n_cols = budget_table_layout_get_n_columns (table->layout);
   table->em = CELL_SIZE * scale;
   table->pad_h = CELL_PAD_H * scale;
   table->pad_v = CELL_PAD_V * scale;
@@ -1246,17 +1197,17 @@ table_build (BudgetRenderer *self,
   table->body = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   table->notes = g_ptr_array_new_with_free_func (g_object_unref);
 
-  table->title = layout_new (self, title, title_font, width, PANGO_ALIGN_CENTER);
+  table->title = layout_new (self, budget_table_layout_get_title (table->layout), title_font, width, PANGO_ALIGN_CENTER);
   table->title_h = layout_height (table->title) + (inline_title ? 6.0 : 8.0);
-  if (subtitle != NULL && subtitle[0] != '\0')
+  subtitle = budget_table_layout_get_subtitle (table->layout);
+  if (subtitle != NULL)
     {
-      g_autofree char *expanded = budget_document_expand (self->document, subtitle);
       const PangoFontDescription *font = font_get (self, self->body_font, PANGO_WEIGHT_NORMAL, META_SIZE);
 
-      table->subtitle = layout_new (self, expanded, font, width, PANGO_ALIGN_CENTER);
+      table->subtitle = layout_new (self, subtitle, font, width, PANGO_ALIGN_CENTER);
       table->subtitle_h = layout_height (table->subtitle) + 4.0;
     }
-  fill_meta (self, table, def);
+  fill_meta (self, table);
 
   fill_head (self, table);
   fill_lead (self, table);

@@ -16,10 +16,6 @@ GtkWidget   *budget_grid_new                  (void);
 BudgetForm  *budget_grid_get_form             (BudgetGrid    *self);
 void         budget_grid_set_form             (BudgetGrid    *self,
                                                BudgetForm    *form);
-void         budget_grid_set_caption          (BudgetGrid    *self,
-                                               const char    *start,
-                                               const char    *center,
-                                               const char    *end);
 void         budget_grid_set_extra_menu       (BudgetGrid    *self,
                                                GMenuModel    *model);
 void         budget_grid_set_checker          (BudgetGrid    *self,
@@ -90,5 +86,6 @@ guint        budget_grid_get_n_visible_rows   (BudgetGrid    *self);
 guint        budget_grid_get_first_visible_row (BudgetGrid   *self);
 const char * const *budget_grid_get_choices   (BudgetGrid    *self);
 guint64      budget_grid_get_redraw_count     (BudgetGrid    *self);
+BudgetTableLayout *budget_grid_get_table_layout (BudgetGrid  *self);
 
 G_END_DECLS
