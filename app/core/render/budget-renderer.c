@@ -890,7 +890,7 @@ fill_lead (BudgetRenderer *self,
   const char *label = budget_form_def_get_goal_label (def);
   Row *row;
 
-  if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE || table->n_cols < 2)
+  if (!BUDGET_IS_PERFORMANCE_TABLE (form) || table->n_cols < 2)
     return;
   /* The 绩效目标 row: the label in the first column, the goal (numbered lines) across the rest. */
   row = row_new ();
@@ -1965,7 +1965,7 @@ budget_renderer_paginate (BudgetRenderer *self,
     {
       BudgetForm *form = budget_document_get_form (self->document, i);
 
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT)
+      if (BUDGET_IS_TEXT_SECTION (form))
         {
           first_text = form;
           break;
