@@ -282,7 +282,7 @@ budget_insert_row_dialog_new (GtkWindow  *parent,
 
   self = g_object_new (BUDGET_TYPE_INSERT_ROW_DIALOG, "transient-for", parent, NULL);
   self->form = g_object_ref (form);
-  self->catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
+  self->catalog = budget_form_get_catalog (form);
   /* Translators: the title of the dialog that adds a code row, e.g. "Insert a Row into 一般公共预算支出表" */
   title = g_strdup_printf (_("Insert a Row into %s"), budget_form_get_short_title (form));
   gtk_window_set_title (GTK_WINDOW (self), title);

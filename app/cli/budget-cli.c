@@ -11,11 +11,13 @@
 #include "budget-core.h"
 #include "budget-cli-pdf.h"
 #include "budget-cli-check.h"
+#include "budget-cli-year.h"
 
 static const char *headless_options[] = {
   "--export-tsv", "--convert", "--version", "--help", "-h", "--help-all",
   "--export-pdf", "--export-pdf-batch",
   "--check", "--json",
+  "--import-catalog",
   NULL
 };
 
@@ -133,6 +135,8 @@ budget_cli_run (int    argc,
           fputs (tsv, stdout);
           return fflush (stdout) == 0 ? 0 : 1;
         }
+      if (g_str_equal (arg, "--import-catalog"))
+        return budget_cli_import_catalog (argc, argv, i);
       if (g_str_equal (arg, "--check"))
         return budget_cli_check (argc, argv, i + 1, g_strv_contains ((const char * const *) argv, "--json"));
       if (g_str_equal (arg, "--export-pdf") || g_str_equal (arg, "--export-pdf-batch"))

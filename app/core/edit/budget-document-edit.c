@@ -310,7 +310,7 @@ budget_document_insert_code_row (BudgetDocument  *self,
                    budget_form_get_short_title (form));
       return FALSE;
     }
-  catalog = budget_catalog_get (budget_form_def_get_catalog (def));
+  catalog = budget_form_get_catalog (form);
   if (!budget_catalog_check_code (catalog, clean, TRUE, error))
     return FALSE;
   existing = budget_form_find_row (form, clean);

@@ -10,6 +10,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BudgetCatalog, budget_catalog, BUDGET, CATALOG, GObject)
 
 BudgetCatalog *budget_catalog_get               (const char     *name);
+BudgetCatalog *budget_catalog_get_for_year      (const char     *name,
+                                                 int             year);
+int            budget_catalog_get_year          (BudgetCatalog  *self);
+gboolean       budget_catalog_is_imported       (BudgetCatalog  *self);
+gboolean       budget_catalog_import            (const char     *name,
+                                                 int             year,
+                                                 const char     *tsv,
+                                                 guint          *n_codes,
+                                                 GError        **error);
 BudgetCatalog *budget_catalog_new_from_tsv      (const char     *name,
                                                  const char     *tsv,
                                                  GError        **error);

@@ -444,7 +444,7 @@ budget_form_row_in_catalog (BudgetForm *self,
 
   if (catalog == NULL || (r->kind != BUDGET_ROW_LEAF && r->kind != BUDGET_ROW_PARENT))
     return TRUE;
-  return budget_catalog_lookup_name (budget_catalog_get (catalog), r->key) != NULL;
+  return budget_catalog_lookup_name (budget_form_get_catalog (self), r->key) != NULL;
 }
 
 /**
@@ -734,7 +734,7 @@ void
 budget_form_rebuild_code_rows (BudgetForm *form,
                                GHashTable *leaves)
 {
-  BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (PRIV (form)->def));
+  BudgetCatalog *catalog = budget_form_get_catalog (form);
   GPtrArray *old_rows = PRIV (form)->rows;
   GHashTable *old_by_key = PRIV (form)->by_key;
   GHashTableIter iter;
@@ -871,4 +871,20 @@ void
 budget_form_detach (BudgetForm *form)
 {
   PRIV (form)->document = NULL;
+}
+
+/**
+ * budget_form_get_catalog:
+ * @self: a coded form
+ *
+ * Returns: (transfer none) (nullable): the catalogue its codes come from, for the document's budget year
+ */
+BudgetCatalog *
+budget_form_get_catalog (BudgetForm *self)
+{
+  const char *name = budget_form_def_get_catalog (PRIV (self)->def);
+
+  if (name == NULL)
+    return NULL;
+  return budget_catalog_get_for_year (name, PRIV (self)->document != NULL ? budget_document_get_year (PRIV (self)->document) : 0);
 }

@@ -102,6 +102,7 @@ gint64          budget_form_lookup_value     (BudgetForm  *self,
                                               const char  *key,
                                               const char  *column);
 gboolean        budget_form_is_empty         (BudgetForm  *self);
+struct _BudgetCatalog *budget_form_get_catalog (BudgetForm *self);
 
 G_END_DECLS
 
