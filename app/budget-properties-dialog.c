@@ -22,6 +22,7 @@ struct _BudgetPropertiesDialog
   GtkWidget      *name_entry;
   GtkWidget      *year_entry;
   GtkWidget      *unit_entry;
+  GtkWidget      *entry_unit_dropdown;
   GtkWidget      *scheme_dropdown;
   GtkWidget      *prior_grid;
   GtkWidget      *error_label;
@@ -51,7 +52,7 @@ static const struct
 static const char *schemes[] = { "A", "B" };
 
 /* The prior-year rows follow the department rows and their heading in the same grid. */
-#define PRIOR_FIRST_ROW 7
+#define PRIOR_FIRST_ROW 8
 
 /**
  * budget_properties_dialog_get_field:
@@ -157,6 +158,11 @@ budget_properties_dialog_apply (BudgetPropertiesDialog  *self,
   if (scheme < G_N_ELEMENTS (schemes) &&
       !budget_document_set_meta (self->document, "performance-scheme", schemes[scheme], &local_error))
     goto failed;
+  /* 万元 is the default and is not written. */
+  if (!budget_document_set_meta (self->document, "entry-unit",
+                                 gtk_drop_down_get_selected (GTK_DROP_DOWN (self->entry_unit_dropdown)) == 1 ? "元" : NULL,
+                                 &local_error))
+    goto failed;
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 
@@ -235,6 +241,8 @@ load (BudgetPropertiesDialog *self)
       gtk_editable_set_text (value, text != NULL ? text : "");
     }
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->scheme_dropdown), g_strcmp0 (scheme, "B") == 0 ? 1 : 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->entry_unit_dropdown),
+                              budget_document_get_entry_unit (self->document) == BUDGET_UNIT_YUAN ? 1 : 0);
 }
 
 static void
@@ -273,6 +281,7 @@ budget_properties_dialog_class_init (BudgetPropertiesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BudgetPropertiesDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, BudgetPropertiesDialog, year_entry);
   gtk_widget_class_bind_template_child (widget_class, BudgetPropertiesDialog, unit_entry);
+  gtk_widget_class_bind_template_child (widget_class, BudgetPropertiesDialog, entry_unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BudgetPropertiesDialog, scheme_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BudgetPropertiesDialog, prior_grid);
   gtk_widget_class_bind_template_child (widget_class, BudgetPropertiesDialog, error_label);

@@ -133,6 +133,51 @@ test_cell_editor (Fixture       *fixture,
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (grid)));
 }
 
+/* A project typed in 元: the grid shows and takes 元 (2 decimals, exact), says so in its unit line, and
+ * published forms stay in 万元. In 万元 entry a figure with more decimals than shown is marked and its
+ * tooltip gives the exact figure. */
+static void
+test_entry_units (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  BudgetForm *t5 = form (fixture, "T5");
+  guint row = budget_test_row_of (t5, "2060101");
+  guint col = budget_test_col_of (t5, "c4");
+  BudgetGrid *grid = budget_test_show_grid (fixture->window, "T5");
+  BudgetTableLayout *layout;
+  g_autofree char *shown = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (budget_grid_cell_is_finer_than_shown (grid, row, col));
+  g_assert_true (budget_document_set_cell (fixture->document, t5, row, col, "12.345", &error));
+  g_assert_no_error (error);
+  g_assert_true (budget_grid_cell_is_finer_than_shown (grid, row, col));
+  tooltip = budget_grid_dup_cell_tooltip (grid, row, col);
+  g_assert_nonnull (strstr (tooltip, "12.345 万元"));
+  shown = budget_form_dup_entry_display (t5, row, col);
+  g_assert_cmpstr (shown, ==, "12.35");
+
+  g_assert_true (budget_document_set_meta (fixture->document, "entry-unit", "元", &error));
+  g_assert_no_error (error);
+  budget_test_flush (GTK_WIDGET (fixture->window));
+  layout = budget_grid_get_table_layout (grid);
+  g_assert_cmpstr (budget_table_layout_get_caption (layout, BUDGET_CAPTION_END), ==, "单位：元");
+  g_clear_pointer (&shown, g_free);
+  shown = budget_form_dup_entry_display (t5, row, col);
+  g_assert_cmpstr (shown, ==, "123450.00");
+  /* Nothing is finer than 分 in 元. */
+  g_assert_false (budget_grid_cell_is_finer_than_shown (grid, row, col));
+  g_assert_true (budget_document_set_cell (fixture->document, t5, row, col, "1,247,200.01", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (budget_form_get_value (t5, row, col), ==, 124720001);
+  published = budget_form_dup_display (t5, row, col);
+  g_assert_cmpstr (published, ==, "124.72");
+  g_assert_false (budget_document_set_cell (fixture->document, t5, row, col, "1.001", &error));
+  g_assert_nonnull (strstr (error->message, "元"));
+}
+
 static void
 test_cells_describe_themselves (Fixture       *fixture,
                                 gconstpointer  data)
@@ -364,6 +409,7 @@ main (int    argc,
   fixture_test ("/grid/redraws-only-for-visible-changes", test_redraws_only_for_visible_changes);
   fixture_test ("/grid/frozen-code-columns", test_frozen_code_columns);
   fixture_test ("/grid/clipboard", test_clipboard);
+  fixture_test ("/grid/entry-units", test_entry_units);
   g_test_add_func ("/grid/ten-thousand-rows", test_ten_thousand_rows);
 
   return g_test_run ();

@@ -51,7 +51,7 @@ budget_grid_dup_selection_text (BudgetGrid *self)
           if (budget_form_get_cell_kind (self->form, r, c) == BUDGET_CELL_ENTERED)
             text = budget_form_dup_edit_text (self->form, r, c);
           else
-            text = budget_form_dup_display (self->form, r, c);
+            text = budget_form_dup_entry_display (self->form, r, c);
           clean = clean_cell_text (text);
           if (c > c1)
             g_string_append_c (out, '\t');

@@ -30,6 +30,7 @@ static const GdkRGBA color_shadow    = { 0.0, 0.0, 0.0, 0.10 };
 static const GdkRGBA color_mark_error    = { 0.753, 0.110, 0.157, 1.0 };
 static const GdkRGBA color_mark_warning  = { 0.902, 0.380, 0.0, 1.0 };
 static const GdkRGBA color_mark_rounding = { 0.208, 0.518, 0.894, 0.85 };
+static const GdkRGBA color_mark_precise  = { 0.400, 0.240, 0.700, 0.90 };
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Drawing                                                                                           */
@@ -169,7 +170,7 @@ draw_cell (BudgetGrid  *self,
 
   if (self->editing && row == self->edit_row && (guint) column->col == self->edit_col)
     return;
-  text = budget_form_dup_display (self->form, row, (guint) column->col);
+  text = budget_form_dup_entry_display (self->form, row, (guint) column->col);
   if (column_is_numeric (column->type) && budget_form_get_cell_kind (self->form, row, (guint) column->col) != BUDGET_CELL_LABEL)
     {
       align = PANGO_ALIGN_RIGHT;
@@ -190,6 +191,13 @@ draw_cell (BudgetGrid  *self,
         indent = (int) (level - 1) * self->em;
     }
   draw_text (self, snapshot, text, x, y, column->width, self->row_height, align, indent, attrs, FALSE, color);
+  /* A figure with more decimals than shown (12.345 万元 as 12.35): a small mark in the top-left corner;
+   * the tooltip gives the exact figure. */
+  if (budget_grid_cell_is_finer_than_shown (self, row, (guint) column->col))
+    {
+      fill (snapshot, &color_mark_precise, x + 1, y + 1, 5, 2);
+      fill (snapshot, &color_mark_precise, x + 1, y + 1, 2, 5);
+    }
 }
 
 /**

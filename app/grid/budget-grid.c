@@ -250,7 +250,7 @@ build_columns (BudgetGrid *self)
   if (self->form == NULL)
     return;
   budget_grid_ensure_metrics (self);
-  layout = self->table_layout = budget_table_layout_new (self->form);
+  layout = self->table_layout = budget_table_layout_new_for_editor (self->form);
   self->has_serial = budget_table_layout_has_serial (layout);
 
   n = budget_table_layout_get_n_columns (layout);
@@ -628,7 +628,7 @@ dup_cell_help (BudgetGrid *self,
   BudgetCellKind kind;
 
   kind = budget_form_get_cell_kind (self->form, row, col);
-  display = budget_form_dup_display (self->form, row, col);
+  display = budget_form_dup_entry_display (self->form, row, col);
 
   switch (kind)
     {
@@ -681,7 +681,41 @@ dup_cell_help (BudgetGrid *self,
     default:
       return NULL;
     }
+  if (budget_grid_cell_is_finer_than_shown (self, row, col))
+    {
+      g_autofree char *exact = budget_amount_format_exact (budget_form_get_value (self->form, row, col));
+
+      /* Translators: a figure in 万元 with more decimals than the 2 shown, e.g. "Exact figure: 12.345 万元" */
+      g_string_append_printf (out, "\n");
+      g_string_append_printf (out, _("Exact figure: %s 万元 (the table shows it rounded to 2 decimals)"), exact);
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * budget_grid_cell_is_finer_than_shown:
+ * @self: a grid
+ * @row: a row index
+ * @col: a column index
+ *
+ * Returns: whether the cell is an amount with more precision than the editor shows (in 万元 entry,
+ *   12.345 shows as 12.35), so that it is marked and its tooltip gives the exact figure
+ */
+gboolean
+budget_grid_cell_is_finer_than_shown (BudgetGrid *self,
+                                      guint       row,
+                                      guint       col)
+{
+  BudgetCellKind kind;
+
+  if (self->form == NULL || row >= budget_form_get_n_rows (self->form) || col >= budget_form_get_n_columns (self->form) ||
+      column_def (self, col)->type != BUDGET_COLUMN_AMOUNT)
+    return FALSE;
+  kind = budget_form_get_cell_kind (self->form, row, col);
+  if (kind != BUDGET_CELL_ENTERED && kind != BUDGET_CELL_DERIVED)
+    return FALSE;
+  return budget_amount_is_finer_than_shown (budget_form_get_value (self->form, row, col),
+                                            budget_document_get_entry_unit (budget_form_get_document (self->form)));
 }
 
 /**
@@ -720,7 +754,7 @@ budget_grid_update_accessible (BudgetGrid *self)
   if (self->form == NULL || self->cursor_row >= n_rows (self) || self->cursor_col >= n_cols (self))
     return;
   name = budget_grid_dup_cell_name (self, self->cursor_row, self->cursor_col);
-  value = budget_form_dup_display (self->form, self->cursor_row, self->cursor_col);
+  value = budget_form_dup_entry_display (self->form, self->cursor_row, self->cursor_col);
   row_label = budget_form_dup_row_label (self->form, self->cursor_row);
   kind = budget_form_get_cell_kind (self->form, self->cursor_row, self->cursor_col);
   description = g_strdup_printf ("%s: %s (%s)", row_label, value[0] != '\0' ? value : _("empty"),
@@ -1452,7 +1486,7 @@ meta_changed (BudgetDocument *document,
   if (self->form != NULL)
     {
       g_clear_object (&self->table_layout);
-      self->table_layout = budget_table_layout_new (self->form);
+      self->table_layout = budget_table_layout_new_for_editor (self->form);
     }
   self->laid_out_width = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));

@@ -88,4 +88,8 @@ const char * const *budget_grid_get_choices   (BudgetGrid    *self);
 guint64      budget_grid_get_redraw_count     (BudgetGrid    *self);
 BudgetTableLayout *budget_grid_get_table_layout (BudgetGrid  *self);
 
+gboolean        budget_grid_cell_is_finer_than_shown (BudgetGrid *self,
+                                                      guint       row,
+                                                      guint       col);
+
 G_END_DECLS

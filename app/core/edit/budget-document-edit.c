@@ -92,7 +92,7 @@ add_cell (BudgetSetCellsCommand  *command,
 
   if (kind != BUDGET_CELL_ENTERED)
     {
-      g_autofree char *shown = budget_form_dup_display (form, row, col);
+      g_autofree char *shown = budget_form_dup_entry_display (form, row, col);
       g_autofree char *label = cell_label (form, row, col);
       g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
@@ -124,7 +124,7 @@ add_cell (BudgetSetCellsCommand  *command,
       g_autoptr(GError) local_error = NULL;
       gint64 value;
       gboolean ok = column->type == BUDGET_COLUMN_QUANTITY ? budget_quantity_parse (text, &value, &local_error)
-                                                           : budget_amount_parse (text, &value, &local_error);
+                                                           : budget_amount_parse_in (text, budget_document_get_entry_unit (budget_form_get_document (form)), &value, &local_error);
 
       if (!ok)
         {

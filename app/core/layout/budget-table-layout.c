@@ -58,7 +58,8 @@ expand (BudgetDocument *document,
 static void
 fill_caption (BudgetTableLayout *self,
               BudgetDocument    *document,
-              BudgetFormDef     *def)
+              BudgetFormDef     *def,
+              gboolean           editor)
 {
   const char *code, *name, *unit;
   int year;
@@ -74,6 +75,9 @@ fill_caption (BudgetTableLayout *self,
   unit = budget_document_get_meta (document, "unit");
   year = budget_document_get_year (document);
   department = g_strconcat (code != NULL ? code : "", name != NULL ? name : "", NULL);
+  /* The editor states the unit figures are typed in; published forms are in the disclosure's unit. */
+  if (editor && budget_document_get_entry_unit (document) == BUDGET_UNIT_YUAN)
+    unit = "元";
   unit_line = g_strdup_printf ("单位：%s", unit != NULL && unit[0] != '\0' ? unit : "万元");
   /* A project without a year says nothing rather than "预算年度：0". */
   year_line = year > 0 ? g_strdup_printf ("预算年度：%d", year) : g_strdup ("");
@@ -218,8 +222,30 @@ budget_table_layout_init (BudgetTableLayout *self)
  *
  * Returns: (transfer full): a new layout
  */
+static BudgetTableLayout *budget_table_layout_new_full (BudgetForm *form, gboolean editor);
+
 BudgetTableLayout *
 budget_table_layout_new (BudgetForm *form)
+{
+  return budget_table_layout_new_full (form, FALSE);
+}
+
+/**
+ * budget_table_layout_new_for_editor:
+ * @form: a table form
+ *
+ * Returns: (transfer full): the layout as the editor shows it: the unit line names the unit figures are
+ *   typed in (元 when the project is entered in 元)
+ */
+BudgetTableLayout *
+budget_table_layout_new_for_editor (BudgetForm *form)
+{
+  return budget_table_layout_new_full (form, TRUE);
+}
+
+static BudgetTableLayout *
+budget_table_layout_new_full (BudgetForm *form,
+                              gboolean    editor)
 {
   BudgetTableLayout *self;
   BudgetDocument *document;
@@ -237,7 +263,7 @@ budget_table_layout_new (BudgetForm *form)
   if (subtitle != NULL && subtitle[0] != '\0')
     self->subtitle = expand (document, subtitle);
   self->has_serial = budget_form_def_has_serial (def);
-  fill_caption (self, document, def);
+  fill_caption (self, document, def, editor);
   fill_columns (self, def);
   fill_header (self, document, def);
   return self;

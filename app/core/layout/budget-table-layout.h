@@ -40,6 +40,7 @@ typedef struct
 G_DECLARE_FINAL_TYPE (BudgetTableLayout, budget_table_layout, BUDGET, TABLE_LAYOUT, GObject)
 
 BudgetTableLayout      *budget_table_layout_new                (BudgetForm        *form);
+BudgetTableLayout      *budget_table_layout_new_for_editor     (BudgetForm        *form);
 
 BudgetForm             *budget_table_layout_get_form           (BudgetTableLayout *self);
 const char             *budget_table_layout_get_title          (BudgetTableLayout *self);

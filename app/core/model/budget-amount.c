@@ -32,6 +32,11 @@ static const NumberSpec amount_spec = {
   NUMBER_AMOUNT, BUDGET_AMOUNT_PER_WANYUAN, BUDGET_AMOUNT_DECIMALS, BUDGET_AMOUNT_MAX,
 };
 
+/* Figures typed in 元: 2 decimals (分), 100 units per 元. */
+static const NumberSpec yuan_spec = {
+  NUMBER_AMOUNT, 100, 2, BUDGET_AMOUNT_MAX,
+};
+
 static const NumberSpec quantity_spec = {
   NUMBER_QUANTITY, BUDGET_QUANTITY_SCALE, BUDGET_QUANTITY_DECIMALS, BUDGET_QUANTITY_MAX,
 };
@@ -147,7 +152,10 @@ static void
 set_decimals_error (GError           **error,
                     const NumberSpec  *spec)
 {
-  if (spec->kind == NUMBER_AMOUNT)
+  if (spec->kind == NUMBER_AMOUNT && spec->decimals == 2)
+    g_set_error_literal (error, BUDGET_AMOUNT_ERROR, BUDGET_AMOUNT_ERROR_DECIMALS,
+                         _("At most 2 decimals are allowed (amounts are in 元: the last decimal is 分)"));
+  else if (spec->kind == NUMBER_AMOUNT)
     g_set_error_literal (error, BUDGET_AMOUNT_ERROR, BUDGET_AMOUNT_ERROR_DECIMALS,
                          _("At most 6 decimals are allowed (amounts are in 万元)"));
   else
@@ -626,4 +634,93 @@ budget_amount_add_saturating (BudgetAmount a,
   if (budget_amount_add_checked (a, b, &sum))
     return sum;
   return b > 0 ? G_MAXINT64 : G_MININT64;
+}
+
+/**
+ * budget_amount_parse_in:
+ * @text: what the officer typed or pasted
+ * @unit: the unit it is in (the project's entry unit)
+ * @out_value: (out): the amount in 分
+ * @error: return location for an error
+ *
+ * Like budget_amount_parse(), for figures typed in 万元 (up to 6 decimals) or in 元 (up to 2): both
+ * convert exactly.
+ *
+ * Returns: whether @text is an amount
+ */
+gboolean
+budget_amount_parse_in (const char    *text,
+                        BudgetUnit     unit,
+                        BudgetAmount  *out_value,
+                        GError       **error)
+{
+  g_return_val_if_fail (text != NULL && out_value != NULL, FALSE);
+  return parse_number (text, unit == BUDGET_UNIT_YUAN ? &yuan_spec : &amount_spec, out_value, error);
+}
+
+/**
+ * budget_amount_format_cell_in:
+ * @value: an amount in 分
+ * @unit: the unit to show it in
+ *
+ * Returns: (transfer full): @value as the editor shows it: in 万元 rounded to 2 decimals, in 元 exactly
+ *   with 2 decimals; zero is blank
+ */
+char *
+budget_amount_format_cell_in (BudgetAmount value,
+                              BudgetUnit   unit)
+{
+  guint64 mag = magnitude (value);
+
+  if (unit != BUDGET_UNIT_YUAN)
+    return budget_amount_format_cell (value);
+  if (value == 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", value < 0 ? "-" : "", mag / 100, (guint) (mag % 100));
+}
+
+/**
+ * budget_amount_format_exact_in:
+ * @value: an amount in 分
+ * @unit: the unit to write it in
+ *
+ * Returns: (transfer full): @value exactly, for editing: in 万元 with as many decimals as it has, in 元
+ *   with 2
+ */
+char *
+budget_amount_format_exact_in (BudgetAmount value,
+                               BudgetUnit   unit)
+{
+  guint64 mag = magnitude (value);
+
+  if (unit != BUDGET_UNIT_YUAN)
+    return budget_amount_format_exact (value);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", value < 0 ? "-" : "", mag / 100, (guint) (mag % 100));
+}
+
+/**
+ * budget_amount_is_finer_than_shown:
+ * @value: an amount in 分
+ * @unit: the unit it is shown in
+ *
+ * Returns: whether @value has more precision than the 2 decimals shown (only possible in 万元: 12.345
+ *   万元 shows as 12.35), so that the editor can mark it
+ */
+gboolean
+budget_amount_is_finer_than_shown (BudgetAmount value,
+                                   BudgetUnit   unit)
+{
+  return unit != BUDGET_UNIT_YUAN && value % SHOWN_STEP != 0;
+}
+
+/**
+ * budget_unit_from_name:
+ * @name: (nullable): "元" or "万元" (the project's entry-unit)
+ *
+ * Returns: the unit; 万元 unless @name is "元"
+ */
+BudgetUnit
+budget_unit_from_name (const char *name)
+{
+  return g_strcmp0 (name, "元") == 0 ? BUDGET_UNIT_YUAN : BUDGET_UNIT_WANYUAN;
 }

@@ -55,4 +55,23 @@ gboolean budget_amount_add_checked     (BudgetAmount   a,
                                         BudgetAmount   b,
                                         BudgetAmount  *out_sum);
 
+/* The unit figures are typed and shown in, in the editor (published forms are always in 万元). */
+typedef enum
+{
+  BUDGET_UNIT_WANYUAN,
+  BUDGET_UNIT_YUAN,
+} BudgetUnit;
+
+BudgetUnit budget_unit_from_name            (const char    *name);
+gboolean budget_amount_parse_in             (const char    *text,
+                                             BudgetUnit     unit,
+                                             BudgetAmount  *out_value,
+                                             GError       **error);
+char    *budget_amount_format_cell_in       (BudgetAmount   value,
+                                             BudgetUnit     unit);
+char    *budget_amount_format_exact_in      (BudgetAmount   value,
+                                             BudgetUnit     unit);
+gboolean budget_amount_is_finer_than_shown  (BudgetAmount   value,
+                                             BudgetUnit     unit);
+
 G_END_DECLS

@@ -1041,6 +1041,12 @@ budget_document_validate_meta (const char  *key,
           return FALSE;
         }
     }
+  if (g_str_equal (key, "entry-unit") && !g_str_equal (value, "元") && !g_str_equal (value, "万元"))
+    {
+      g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE,
+                   _("Figures are typed in 元 or in 万元"));
+      return FALSE;
+    }
   if (g_str_has_prefix (key, "prior-"))
     {
       gint64 amount;
@@ -1062,4 +1068,17 @@ void
 budget_document_recompute_all (BudgetDocument *self)
 {
   budget_engine_recompute_all (self->engine, NULL);
+}
+
+/**
+ * budget_document_get_entry_unit:
+ * @self: a document
+ *
+ * Returns: the unit figures are typed and shown in in the editor (the "entry-unit" property: 元 or 万元,
+ *   万元 by default); published forms are in 万元 whatever it is
+ */
+BudgetUnit
+budget_document_get_entry_unit (BudgetDocument *self)
+{
+  return budget_unit_from_name (budget_document_get_meta (self, "entry-unit"));
 }

@@ -57,6 +57,7 @@ const char      *budget_document_get_meta          (BudgetDocument  *self,
                                                     const char      *key);
 GStrv            budget_document_list_meta_keys    (BudgetDocument  *self);
 int              budget_document_get_year          (BudgetDocument  *self);
+BudgetUnit       budget_document_get_entry_unit    (BudgetDocument  *self);
 gboolean         budget_document_validate_meta     (const char      *key,
                                                     const char      *value,
                                                     GError         **error);

@@ -634,6 +634,48 @@ budget_form_dup_display (BudgetForm *self,
                          guint       row,
                          guint       col)
 {
+  return budget_form_dup_display_in (self, row, col, BUDGET_UNIT_WANYUAN);
+}
+
+/* The unit the officer types and reads figures in: the project's entry-unit. */
+static BudgetUnit
+entry_unit (BudgetForm *self)
+{
+  return PRIV (self)->document != NULL ? budget_document_get_entry_unit (PRIV (self)->document) : BUDGET_UNIT_WANYUAN;
+}
+
+/**
+ * budget_form_dup_entry_display:
+ * @self: a form
+ * @row: a row index
+ * @col: a column index
+ *
+ * Returns: (transfer full): the cell as the editor shows it: amounts in the project's entry unit (元
+ *   with 2 decimals, or 万元 rounded to 2 decimals)
+ */
+char *
+budget_form_dup_entry_display (BudgetForm *self,
+                               guint       row,
+                               guint       col)
+{
+  return budget_form_dup_display_in (self, row, col, entry_unit (self));
+}
+
+/**
+ * budget_form_dup_display_in:
+ * @self: a form
+ * @row: a row index
+ * @col: a column index
+ * @unit: the unit of amounts
+ *
+ * Returns: (transfer full): the cell's text, amounts in @unit, zero left blank
+ */
+char *
+budget_form_dup_display_in (BudgetForm *self,
+                            guint       row,
+                            guint       col,
+                            BudgetUnit  unit)
+{
   const BudgetColumnDef *column = budget_form_def_get_column (PRIV (self)->def, col);
   BudgetCellKind kind = budget_form_get_cell_kind (self, row, col);
   gint64 value;
@@ -645,7 +687,7 @@ budget_form_dup_display (BudgetForm *self,
     case BUDGET_COLUMN_AMOUNT:
       if (kind == BUDGET_CELL_LABEL)
         return g_strdup (budget_form_get_cell_text (self, row, col));
-      return budget_amount_format_cell (budget_form_get_value (self, row, col));
+      return budget_amount_format_cell_in (budget_form_get_value (self, row, col), unit);
     case BUDGET_COLUMN_QUANTITY:
       if (kind == BUDGET_CELL_LABEL)
         return g_strdup (budget_form_get_cell_text (self, row, col));
@@ -673,7 +715,7 @@ budget_form_dup_edit_text (BudgetForm *self,
   gint64 value = budget_form_get_value (self, row, col);
 
   if (column->type == BUDGET_COLUMN_AMOUNT && budget_form_get_cell_kind (self, row, col) != BUDGET_CELL_LABEL)
-    return value == 0 ? g_strdup ("") : budget_amount_format_exact (value);
+    return value == 0 ? g_strdup ("") : budget_amount_format_exact_in (value, entry_unit (self));
   if (column->type == BUDGET_COLUMN_QUANTITY && budget_form_get_cell_kind (self, row, col) != BUDGET_CELL_LABEL)
     return value == 0 ? g_strdup ("") : budget_quantity_format (value);
   return g_strdup (budget_form_get_cell_text (self, row, col));

@@ -95,6 +95,13 @@ const char     *budget_form_get_cell_text    (BudgetForm  *self,
 char           *budget_form_dup_display      (BudgetForm  *self,
                                               guint        row,
                                               guint        col);
+char           *budget_form_dup_entry_display (BudgetForm *self,
+                                              guint        row,
+                                              guint        col);
+char           *budget_form_dup_display_in   (BudgetForm  *self,
+                                              guint        row,
+                                              guint        col,
+                                              BudgetUnit   unit);
 char           *budget_form_dup_edit_text    (BudgetForm  *self,
                                               guint        row,
                                               guint        col);
