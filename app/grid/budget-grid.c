@@ -267,7 +267,13 @@ build_columns (BudgetGrid *self)
         }
       else
         {
-          column.natural = MAX (MIN_COL_WIDTH, (int) budget_table_layout_get_column_width (layout, g) * self->char_width + 2 * CELL_PAD);
+          double chars = budget_table_layout_get_column_width (layout, g);
+
+          /* Figures in 元 have 4 more digits than in 万元. */
+          if (column.type == BUDGET_COLUMN_AMOUNT &&
+              budget_document_get_entry_unit (budget_form_get_document (self->form)) == BUDGET_UNIT_YUAN)
+            chars += 4;
+          column.natural = MAX (MIN_COL_WIDTH, (int) chars * self->char_width + 2 * CELL_PAD);
           column.stretch = budget_table_layout_column_wraps (layout, g);
           if (column.stretch)
             column.natural = MAX (column.natural, MIN (content_width (self, (guint) column.col), column.natural * 5 / 2));
@@ -1487,9 +1493,13 @@ meta_changed (BudgetDocument *document,
     {
       g_clear_object (&self->table_layout);
       self->table_layout = budget_table_layout_new_for_editor (self->form);
+      /* Amount columns are wider in 元 than in 万元. */
+      if (g_strcmp0 (key, "entry-unit") == 0)
+        build_columns (self);
     }
   self->laid_out_width = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
