@@ -514,6 +514,9 @@ close_response (GtkDialog    *dialog,
                 BudgetWindow *self)
 {
   self->close_dialog = NULL;
+  /* The response's emission keeps the prompt alive past this handler, and a GtkWindow unsets its
+   * transient parent when finalized: by then Save or Discard may have freed this window. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   switch (response)

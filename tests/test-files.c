@@ -216,6 +216,41 @@ test_discard_closes (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
+/* Answering the prompt with Save or Discard frees the window, without a word from GLib (the prompt
+ * used to outlive its parent and touch it when finalized). */
+static void
+close_through_prompt (int response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("budget-close-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "close.budget", NULL);
+  g_autoptr(BudgetDocument) document = budget_project_load_sample ();
+  BudgetWindow *window = budget_window_new (NULL, document);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  budget_test_flush (GTK_WIDGET (window));
+  g_assert_true (budget_window_save_to (window, path, &error));
+  g_assert_no_error (error);
+  edit_cell (window, "T5", "2060101", "c5", "9", TRUE);
+  gtk_window_close (GTK_WINDOW (window));
+  budget_test_iterate ();
+  g_assert_nonnull (window);
+  g_assert_nonnull (budget_window_get_close_dialog (window));
+  gtk_dialog_response (GTK_DIALOG (budget_window_get_close_dialog (window)), response);
+  budget_test_iterate ();
+  g_assert_null (window);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 0);
+  budget_test_remove_dir (dir);
+}
+
+static void
+test_prompt_frees_window (void)
+{
+  close_through_prompt (BUDGET_CLOSE_RESPONSE_DISCARD);
+  close_through_prompt (BUDGET_CLOSE_RESPONSE_SAVE);
+}
+
 static void
 test_load_error_reported (Fixture       *fixture,
                           gconstpointer  data)
@@ -428,6 +463,7 @@ main (int    argc,
   fixture_test ("/files/save-commits-typing", test_save_commits_typing);
   fixture_test ("/files/unsaved-changes-prompt", test_unsaved_changes_prompt);
   fixture_test ("/files/discard-closes", test_discard_closes);
+  g_test_add_func ("/files/prompt-frees-window", test_prompt_frees_window);
   fixture_test ("/files/load-error-reported", test_load_error_reported);
   fixture_test ("/files/new-project", test_new_project);
   fixture_test ("/files/properties", test_properties);
