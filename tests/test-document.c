@@ -342,6 +342,29 @@ test_modified_follows_save_point (void)
   g_rmdir (dir);
 }
 
+/* A document restored from a recovery copy stands for its file and stays modified until saved. */
+static void
+test_mark_recovered (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
+  BudgetForm *t9 = budget_document_lookup_form (doc, "T9");
+  BudgetUndoStack *stack = budget_document_get_undo_stack (doc);
+  g_autofree char *dir = g_dir_make_tmp ("budget-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "recovered.budget", NULL);
+
+  budget_document_mark_recovered (doc, path);
+  g_assert_cmpstr (budget_document_get_path (doc), ==, path);
+  g_assert_true (budget_document_get_modified (doc));
+  budget_document_set_cell (doc, t9, (guint) budget_form_find_row (t9, "r6"), (guint) col_of (t9, "c3"), "1", NULL);
+  budget_undo_stack_undo (stack);
+  g_assert_true (budget_document_get_modified (doc));
+  g_assert_true (budget_project_save (doc, path, NULL));
+  g_assert_false (budget_document_get_modified (doc));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_performance_tables (void)
 {
@@ -549,6 +572,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/code-rows", test_code_rows);
   g_test_add_func ("/document/paste", test_paste);
   g_test_add_func ("/document/modified-follows-save-point", test_modified_follows_save_point);
+  g_test_add_func ("/document/mark-recovered", test_mark_recovered);
   g_test_add_func ("/document/performance-tables", test_performance_tables);
   g_test_add_func ("/document/list-rows-and-meta", test_list_rows_and_meta);
   g_test_add_func ("/document/history-bounded", test_history_bounded);

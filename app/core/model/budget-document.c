@@ -372,6 +372,35 @@ budget_document_finish_load (BudgetDocument *self,
   self->path = g_strdup (path);
 }
 
+/**
+ * budget_document_mark_recovered:
+ * @self: a document loaded from a recovery copy
+ * @path: (nullable): the project file the copy was made for
+ *
+ * Makes a document restored after a crash stand for its file again: it takes @path and counts as
+ * modified (its content is not on disk there), even after undoing back to where it was loaded.
+ */
+void
+budget_document_mark_recovered (BudgetDocument *self,
+                                const char     *path)
+{
+  gboolean was_modified;
+
+  g_return_if_fail (BUDGET_IS_DOCUMENT (self));
+
+  was_modified = budget_document_get_modified (self);
+  if (g_strcmp0 (path, self->path) != 0)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+    }
+  /* No command reaches this state, so only a save makes the document unmodified again. */
+  self->saved_state = G_MAXUINT64;
+  if (!was_modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
 const char *budget_document_get_path (BudgetDocument *self) { return self->path; }
 guint budget_document_get_n_forms (BudgetDocument *self) { return self->forms->len; }
 GHashTable *budget_document_get_meta_table (BudgetDocument *self) { return self->meta; }

@@ -44,6 +44,8 @@ BudgetDocument  *budget_document_new_for_department (int             year,
                                                     const char      *department_name);
 const char      *budget_document_get_path          (BudgetDocument  *self);
 gboolean         budget_document_get_modified      (BudgetDocument  *self);
+void             budget_document_mark_recovered    (BudgetDocument  *self,
+                                                    const char      *path);
 
 guint            budget_document_get_n_forms       (BudgetDocument  *self);
 BudgetForm      *budget_document_get_form          (BudgetDocument  *self,
