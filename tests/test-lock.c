@@ -77,6 +77,15 @@ test_libreoffice_lock (Fixture       *fixture,
   g_assert_cmpstr (budget_lock_file_get_host (lock), ==, "office-7");
   g_assert_cmpstr (budget_lock_file_get_time (lock), ==, "08.12.2026 09:05");
   g_assert_cmpint (budget_lock_file_get_pid (lock), ==, 0);
+  {
+    g_autoptr(GDateTime) since = budget_lock_file_dup_date_time (lock);
+
+    g_assert_nonnull (since);
+    g_assert_cmpint (g_date_time_get_day_of_month (since), ==, 8);
+    g_assert_cmpint (g_date_time_get_month (since), ==, 12);
+    g_assert_cmpint (g_date_time_get_hour (since), ==, 9);
+    g_assert_cmpint (g_date_time_get_minute (since), ==, 5);
+  }
   g_assert_false (budget_lock_file_is_stale (lock));
   g_assert_false (budget_lock_file_is_ours (lock));
 

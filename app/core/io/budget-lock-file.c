@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #ifdef G_OS_UNIX
@@ -375,6 +376,27 @@ budget_lock_file_get_time (BudgetLockFile *self)
   g_return_val_if_fail (BUDGET_IS_LOCK_FILE (self), NULL);
 
   return self->time != NULL ? self->time : "";
+}
+
+/**
+ * budget_lock_file_dup_date_time:
+ * @self: a lock
+ *
+ * Returns: (transfer full) (nullable): when the lock was taken (local time), or %NULL when the time
+ * is not in LibreOffice's "DD.MM.YYYY HH:MM"
+ */
+GDateTime *
+budget_lock_file_dup_date_time (BudgetLockFile *self)
+{
+  int day, month, year, hour, minute;
+  char end;
+
+  g_return_val_if_fail (BUDGET_IS_LOCK_FILE (self), NULL);
+
+  if (self->time == NULL ||
+      sscanf (self->time, "%2d.%2d.%4d %2d:%2d%c", &day, &month, &year, &hour, &minute, &end) != 5)
+    return NULL;
+  return g_date_time_new_local (year, month, day, hour, minute, 0);
 }
 
 /* Returns: the holding editor's process id, or 0 for a lock of LibreOffice or an unknown writer */

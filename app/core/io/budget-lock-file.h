@@ -20,6 +20,7 @@ void            budget_lock_file_release       (BudgetLockFile *self);
 const char     *budget_lock_file_get_user      (BudgetLockFile *self);
 const char     *budget_lock_file_get_host      (BudgetLockFile *self);
 const char     *budget_lock_file_get_time      (BudgetLockFile *self);
+GDateTime      *budget_lock_file_dup_date_time (BudgetLockFile *self);
 GPid            budget_lock_file_get_pid       (BudgetLockFile *self);
 gboolean        budget_lock_file_is_ours       (BudgetLockFile *self);
 gboolean        budget_lock_file_is_stale      (BudgetLockFile *self);
