@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "budget-core.h"
+#include "io/budget-recovery.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,8 @@ G_DECLARE_FINAL_TYPE (BudgetApplication, budget_application, BUDGET, APPLICATION
 BudgetApplication *budget_application_new       (void);
 void               budget_application_open_file (BudgetApplication *self,
                                                  GFile             *file);
+BudgetRecovery    *budget_application_get_recovery (BudgetApplication *self);
+void               budget_application_offer_recovered (BudgetApplication *self,
+                                                       GtkWindow         *parent);
 
 G_END_DECLS

@@ -166,8 +166,10 @@ last_folder (BudgetWindow *self)
 /* ------------------------------------------------------------------------------------------------ */
 /* Opening                                                                                           */
 
-static BudgetWindow *
-window_for_new_document (BudgetWindow *self)
+/* The window a newly opened or created document goes to: this one when it holds nothing the officer
+ * would miss, a new one otherwise. */
+BudgetWindow *
+budget_window_for_new_document (BudgetWindow *self)
 {
   GtkApplication *application;
   BudgetWindow *window;
@@ -186,9 +188,10 @@ window_for_new_document (BudgetWindow *self)
  * @error: return location for the reason the file does not load (it names the line)
  *
  * Opens a project: in this window when it holds nothing the officer would miss, in a new window
- * otherwise. A file that does not load changes nothing.
+ * otherwise. A file that does not load changes nothing. A project the instance shows already raises
+ * its window; one someone else has open asks first (budget_window_get_lock_dialog()).
  *
- * Returns: whether the file was opened
+ * Returns: whether the file was opened, or the question about its lock asked
  */
 gboolean
 budget_window_open_path (BudgetWindow  *self,
@@ -196,17 +199,22 @@ budget_window_open_path (BudgetWindow  *self,
                          GError       **error)
 {
   g_autoptr(BudgetDocument) document = NULL;
-  BudgetWindow *target;
+  BudgetWindow *shown;
 
   g_return_val_if_fail (BUDGET_IS_WINDOW (self), FALSE);
 
+  /* A project opened twice would be two versions racing to be saved: show the window it is in. */
+  shown = budget_window_find_for_path (path);
+  if (shown != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (shown));
+      return TRUE;
+    }
   document = budget_project_load_file (path, error);
   if (document == NULL)
     return FALSE;
-  target = window_for_new_document (self);
-  budget_window_set_document (target, document);
-  remember_file (target, path);
-  gtk_window_present (GTK_WINDOW (target));
+  remember_file (self, path);
+  budget_window_open_document (self, document);
   return TRUE;
 }
 
@@ -324,7 +332,7 @@ new_document_created (BudgetNewDialog *dialog,
                       BudgetDocument  *document,
                       BudgetWindow    *self)
 {
-  BudgetWindow *target = window_for_new_document (self);
+  BudgetWindow *target = budget_window_for_new_document (self);
 
   budget_window_set_document (target, document);
   gtk_window_present (GTK_WINDOW (target));
@@ -380,6 +388,7 @@ budget_window_save_to (BudgetWindow  *self,
     return FALSE;
   if (!budget_project_save (self->document, path, error))
     return FALSE;
+  budget_window_guards_saved (self);
   remember_file (self, path);
   return TRUE;
 }
@@ -392,6 +401,9 @@ save_and_report (BudgetWindow *self,
   g_autofree char *name = g_filename_display_basename (path);
   g_autofree char *primary = NULL;
 
+  /* Someone else saved the file since: ask before replacing their version. */
+  if (!budget_window_guards_may_save (self, path))
+    return;
   if (budget_window_save_to (self, path, &error))
     {
       after_save (self);
@@ -483,7 +495,8 @@ save (BudgetWindow *self)
       self->after_save = BUDGET_AFTER_SAVE_NOTHING;
       return;
     }
-  if (path == NULL)
+  /* Read-only (someone else holds the file): Save keeps their file and asks for a new name. */
+  if (path == NULL || self->read_only)
     save_as (self);
   else
     save_and_report (self, path);

@@ -45,6 +45,26 @@ struct _BudgetWindow
   GMenu                *recent_menu;
   gulong                recent_changed_id;
 
+  /* budget-window-guards.c: the recovery copy, the lock, changes on disk */
+  BudgetRecovery       *recovery;
+  char                 *recovery_id;
+  guint                 recovery_source;
+  gint64                last_edit;
+  gulong                edited_id;
+  gulong                saved_id;
+  gulong                moved_id;
+  BudgetLockFile       *lock;
+  BudgetLockFile       *incoming_lock;
+  gboolean              incoming_read_only;
+  gboolean              read_only;
+  GFileMonitor         *monitor;
+  char                 *disk_etag;        /* the file as last loaded or saved */
+  char                 *ignored_etag;     /* a change on disk the officer chose to edit over */
+  guint                 disk_check_source;
+  gboolean              overwrite_confirmed;
+  GtkWidget            *disk_dialog;
+  GtkWidget            *lock_dialog;
+
   /* template */
   GtkWidget            *title_label;
   GtkWidget            *subtitle_label;
@@ -69,5 +89,22 @@ void     budget_window_files_dispose       (BudgetWindow   *self);
 gboolean budget_window_files_close_request (BudgetWindow   *self);
 void     budget_window_update_title        (BudgetWindow   *self);
 void     budget_window_save_state          (BudgetWindow   *self);
+BudgetWindow *budget_window_for_new_document (BudgetWindow *self);
+
+void     budget_window_guards_attach       (BudgetWindow   *self);
+void     budget_window_guards_detach       (BudgetWindow   *self);
+void     budget_window_guards_closed       (BudgetWindow   *self);
+void     budget_window_guards_dispose      (BudgetWindow   *self);
+void     budget_window_guards_saved        (BudgetWindow   *self);
+gboolean budget_window_guards_may_save     (BudgetWindow   *self,
+                                            const char     *path);
+void     budget_window_adopt_document      (BudgetWindow   *self,
+                                            BudgetDocument *document,
+                                            BudgetLockFile *lock,
+                                            gboolean        read_only);
+void     budget_window_present_document    (BudgetWindow   *self,
+                                            BudgetDocument *document,
+                                            BudgetLockFile *lock,
+                                            gboolean        read_only);
 
 G_END_DECLS

@@ -71,6 +71,13 @@ budget_window_update_title (BudgetWindow *self)
   if (self->document == NULL)
     return;
   shown = budget_document_get_modified (self->document) ? g_strdup_printf ("*%s", name) : g_strdup (name);
+  if (self->read_only)
+    {
+      char *read_only = g_strdup_printf (_("%s (read-only)"), shown);
+
+      g_free (shown);
+      shown = read_only;
+    }
   /* Translators: the window title, e.g. "*sample.budget — Budget Editor" */
   title = g_strdup_printf (_("%s — Budget Editor"), shown);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -626,6 +633,7 @@ disconnect_document (BudgetWindow *self)
 
   if (self->document == NULL)
     return;
+  budget_window_guards_detach (self);
   g_clear_signal_handler (&self->modified_id, self->document);
   g_clear_signal_handler (&self->path_id, self->document);
   g_clear_signal_handler (&self->forms_changed_id, self->document);
@@ -698,6 +706,7 @@ budget_window_set_document (BudgetWindow   *self,
   update_findings_button (self);
   if (budget_document_get_n_forms (document) > 0)
     budget_window_show_form (self, budget_document_get_form (document, 0));
+  budget_window_guards_attach (self);
   update_undo_redo (self);
   budget_window_update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -963,6 +972,7 @@ budget_window_close_request (GtkWindow *window)
 
   if (budget_window_files_close_request (self))
     return TRUE;
+  budget_window_guards_closed (self);
   budget_window_save_state (self);
   return GTK_WINDOW_CLASS (budget_window_parent_class)->close_request (window);
 }
@@ -1030,6 +1040,7 @@ budget_window_dispose (GObject *object)
 
   budget_window_files_dispose (self);
   disconnect_document (self);
+  budget_window_guards_dispose (self);
   if (self->findings_panel != NULL)
     g_signal_handlers_disconnect_by_data (self->findings_panel, self);
   g_clear_object (&self->findings_panel);

@@ -4,6 +4,8 @@
 #include <gtk/gtk.h>
 
 #include "checks/budget-checker.h"
+#include "io/budget-lock-file.h"
+#include "io/budget-recovery.h"
 #include "budget-core.h"
 #include "budget-sidebar.h"
 
@@ -16,6 +18,23 @@ typedef enum
   BUDGET_CLOSE_RESPONSE_DISCARD = 1,
   BUDGET_CLOSE_RESPONSE_SAVE    = 2,
 } BudgetCloseResponse;
+
+/* Responses of the prompt about a project someone else has open (budget_window_get_lock_dialog()). */
+typedef enum
+{
+  BUDGET_LOCK_RESPONSE_CANCEL      = GTK_RESPONSE_CANCEL,
+  BUDGET_LOCK_RESPONSE_READ_ONLY   = 1,
+  BUDGET_LOCK_RESPONSE_OPEN_ANYWAY = 2,
+} BudgetLockResponse;
+
+/* Responses of the prompts about the file changed on disk (budget_window_get_disk_dialog()). */
+typedef enum
+{
+  BUDGET_DISK_RESPONSE_KEEP    = GTK_RESPONSE_CANCEL,  /* keep editing; before saving: cancel */
+  BUDGET_DISK_RESPONSE_RELOAD  = 1,
+  BUDGET_DISK_RESPONSE_REPLACE = 2,                    /* save over their version */
+  BUDGET_DISK_RESPONSE_SAVE_AS = 3,
+} BudgetDiskResponse;
 
 #define BUDGET_TYPE_WINDOW (budget_window_get_type ())
 
@@ -66,5 +85,18 @@ void            budget_window_show_finding         (BudgetWindow   *self,
                                                     BudgetFinding  *finding);
 char           *budget_window_dup_findings_summary (BudgetWindow   *self);
 GtkWindow      *budget_window_get_confirm_dialog   (BudgetWindow   *self);
+
+void            budget_window_set_recovery         (BudgetWindow   *self,
+                                                    BudgetRecovery *recovery);
+const char     *budget_window_get_recovery_id      (BudgetWindow   *self);
+void            budget_window_restore_recovered    (BudgetWindow   *self,
+                                                    BudgetDocument *document,
+                                                    const char     *recovery_id);
+gboolean        budget_window_get_read_only        (BudgetWindow   *self);
+GtkWindow      *budget_window_get_lock_dialog      (BudgetWindow   *self);
+GtkWindow      *budget_window_get_disk_dialog      (BudgetWindow   *self);
+BudgetWindow   *budget_window_find_for_path        (const char     *path);
+void            budget_window_open_document        (BudgetWindow   *self,
+                                                    BudgetDocument *document);
 
 G_END_DECLS

@@ -107,7 +107,23 @@ test_save_and_reopen (Fixture       *fixture,
   g_assert_cmpint (value (reopened, "T1", "r34", "c4"), ==, value (fixture->document, "T1", "r34", "c4"));
   g_assert_cmpint (value (reopened, "T9", "r1", "c2"), ==, value (fixture->document, "T9", "r1", "c2"));
 
-  /* Opening from a window that holds work opens a second window. */
+  /* The same file again raises its window instead of a second version of it. */
+  g_assert_true (budget_window_open_path (fixture->window, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
+  g_assert_true (budget_window_find_for_path (path) == fixture->window);
+
+  /* Opening another file from a window that holds work opens a second window. */
+  {
+    g_autofree char *copy = g_build_filename (fixture->dir, "copy.budget", NULL);
+    g_autoptr(GFile) from = g_file_new_for_path (path);
+    g_autoptr(GFile) to = g_file_new_for_path (copy);
+
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_free (path);
+    path = g_steal_pointer (&copy);
+  }
   g_assert_true (budget_window_open_path (fixture->window, path, &error));
   g_assert_no_error (error);
   {
