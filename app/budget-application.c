@@ -51,7 +51,7 @@ budget_application_open_file (BudgetApplication *self,
   g_autoptr(BudgetDocument) document = NULL;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (file);
-  BudgetWindow *window = pristine_window (self);
+  BudgetWindow *window = NULL;
   gboolean sample = path != NULL && g_str_equal (name, "sample") && !g_file_test (path, G_FILE_TEST_EXISTS);
 
   /* A project the application shows already: its window comes up, rather than a second version. */
