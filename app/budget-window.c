@@ -161,7 +161,7 @@ undo_redo (BudgetWindow *self,
     {
       BudgetForm *form = budget_form_view_get_form (BUDGET_FORM_VIEW (view));
 
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT || budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+      if (BUDGET_IS_TEXT_SECTION (form) || BUDGET_IS_PERFORMANCE_TABLE (form))
         budget_form_view_commit_pending (BUDGET_FORM_VIEW (view), NULL);
       budget_form_view_cancel_pending (BUDGET_FORM_VIEW (view));
     }
@@ -385,7 +385,7 @@ forms_changed (BudgetDocument *document,
         {
           BudgetForm *form = budget_document_get_form (document, i);
 
-          if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
+          if (!BUDGET_IS_PERFORMANCE_TABLE (form))
             continue;
           if (next == NULL || (int) n_performance <= self->removed_performance_index)
             next = form;
@@ -412,7 +412,7 @@ meta_changed (BudgetDocument *document,
 static BudgetForm *
 current_performance (BudgetWindow *self)
 {
-  if (self->current == NULL || budget_form_get_kind (self->current) != BUDGET_FORM_KIND_PERFORMANCE)
+  if (self->current == NULL || !BUDGET_IS_PERFORMANCE_TABLE (self->current))
     return NULL;
   return self->current;
 }
