@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "budget-new-dialog.h"
@@ -50,7 +51,7 @@ BudgetDocument *
 budget_new_dialog_create (BudgetNewDialog  *self,
                           GError          **error)
 {
-  g_autoptr(BudgetDocument) document = budget_document_new ();
+  g_autoptr(BudgetDocument) document = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *year = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->year_spin)));
   g_autofree char *code = entry_text (self->code_entry);
@@ -62,11 +63,12 @@ budget_new_dialog_create (BudgetNewDialog  *self,
       g_set_error_literal (&local_error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_INVALID_VALUE,
                            _("Type the department’s name: every form’s title carries it"));
     }
-  else if (budget_document_set_meta (document, "year", year, &local_error) &&
-           budget_document_set_meta (document, "department-code", code[0] != '\0' ? code : NULL, &local_error) &&
-           budget_document_set_meta (document, "department-name", name, &local_error) &&
-           budget_document_set_meta (document, "unit", unit[0] != '\0' ? unit : "万元", &local_error))
+  else if (budget_document_validate_meta ("year", year, &local_error))
     {
+      /* A complete project: the standard paragraphs with this department and year, its 机构设置 row. */
+      document = budget_document_new_for_department (atoi (year), code[0] != '\0' ? code : NULL, name);
+      if (unit[0] != '\0' && !g_str_equal (unit, "万元"))
+        budget_document_set_meta (document, "unit", unit, NULL);
       budget_undo_stack_clear (budget_document_get_undo_stack (document));
       g_signal_emit (self, signals[CREATED], 0, document);
       gtk_window_destroy (GTK_WINDOW (self));

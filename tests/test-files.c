@@ -373,6 +373,9 @@ test_new_project (Fixture       *fixture,
   g_assert_cmpstr (budget_document_get_meta (created, "department-code"), ==, "401");
   g_assert_cmpstr (budget_document_get_meta (created, "department-name"), ==, "测试局");
   g_assert_cmpstr (budget_document_get_meta (created, "unit"), ==, "万元");
+  /* The project starts complete: the opening sentence names the department and the year. */
+  g_assert_nonnull (strstr (budget_form_get_text (budget_document_lookup_form (created, "S0")), "测试局2025年部门预算公开"));
+  g_assert_false (budget_document_get_modified (created));
   /* The answers are where the project starts, not edits to undo. */
   g_assert_false (budget_undo_stack_can_undo (budget_document_get_undo_stack (created)));
   g_object_unref (dialog);
