@@ -84,6 +84,7 @@ struct _BudgetWindow
 };
 
 void     budget_window_files_class_init    (GtkWidgetClass *widget_class);
+void     budget_window_year_class_init     (GtkWidgetClass *widget_class);
 void     budget_window_files_init          (BudgetWindow   *self);
 void     budget_window_files_dispose       (BudgetWindow   *self);
 gboolean budget_window_files_close_request (BudgetWindow   *self);
