@@ -40,17 +40,41 @@ void           budget_finding_set_acknowledged (BudgetFinding *self,
 
 /* A rule: its catalogue entry, what it reads, and its check. */
 typedef struct _BudgetRuleContext BudgetRuleContext;
+typedef struct _BudgetEntryCounts BudgetEntryCounts;
 
 typedef void (*BudgetRuleFunc) (BudgetRuleContext *ctx);
+
+/* One walk of a rule over the rows of a form, in row order: every row (@col -1), or the cells of one
+ * column; @variant tells the rule's walks of the same form apart. */
+typedef struct
+{
+  BudgetForm *form;
+  int         col;
+  int         variant;
+} BudgetRulePass;
+
+typedef void (*BudgetRulePassesFunc) (BudgetRuleContext *ctx,
+                                      GArray            *passes);
+typedef void (*BudgetRuleRowFunc)    (BudgetRuleContext    *ctx,
+                                      const BudgetRulePass *pass,
+                                      guint                 row);
 
 typedef struct
 {
   BudgetRuleInfo  info;
-  /* Space-separated: "T5" (any change of the form), "T5:c4,c5" (these columns, or the form's rows),
-   * "PF" (any performance table), "*" (anything in any form), "forms" (tables added, removed, moved),
+  /* What makes the whole rule run again. Space-separated: "T5" (any change of the form), "T5:c4,c5"
+   * (these columns, or the form's rows), "T1.r33.c4" (one cell, or the form's rows), "PF" (any
+   * performance table), "*" (anything in any form), "forms" (tables added, removed, moved),
    * "meta:KEY" or "meta:PREFIX*", "settings". */
   const char     *reads;
   BudgetRuleFunc  check;
+  /* Rules that check row by row (NULL otherwise): their walks, in order, and the check of one row.
+   * The whole check is every walk's rows in order, so an edit re-checks only the rows it changed:
+   * a changed cell of a form of @row_reads ("T2 T3:c3", "*") re-checks the rows of the same key in
+   * every walk; rows added or removed there re-run the whole rule. */
+  BudgetRulePassesFunc passes;
+  BudgetRuleRowFunc    check_row;
+  const char          *row_reads;
 } BudgetRuleDef;
 
 struct _BudgetRuleContext
@@ -60,8 +84,14 @@ struct _BudgetRuleContext
   const BudgetCheckerSettings *settings;
   BudgetSeverity               severity;   /* of comparisons that fail: the rule's, unless it lowers it */
   GPtrArray                   *findings;   /* BudgetFinding, in the order the rule reports them */
+  GArray                      *positions;  /* guint64 per finding: the walk and row that found it */
   GHashTable                  *keys;       /* keys already used, to keep them unique */
+  guint64                      position;   /* of the row being checked: walk << 32 | row */
+  GArray                      *passes;     /* row rules: BudgetRulePass of the whole check */
+  BudgetEntryCounts           *counts;     /* (nullable): the checker's counts of typed figures */
 };
+
+#define BUDGET_RULE_POSITION(pass, row) (((guint64) (pass) << 32) | (guint64) (row))
 
 const BudgetRuleDef *budget_rules_get_def          (guint               index);
 
@@ -71,6 +101,20 @@ void           budget_rule_context_init            (BudgetRuleContext           
                                                     const BudgetCheckerSettings *settings);
 void           budget_rule_context_clear           (BudgetRuleContext           *ctx);
 void           budget_rule_run                     (BudgetRuleContext           *ctx);
+void           budget_rule_run_row                 (BudgetRuleContext           *ctx,
+                                                    GArray                      *passes,
+                                                    guint64                      position);
+
+/* Counts of the typed figures of whole columns, kept up to date cell by cell (budget-rules.c). */
+BudgetEntryCounts *budget_entry_counts_new         (void);
+void           budget_entry_counts_free            (BudgetEntryCounts           *counts);
+void           budget_entry_counts_cell_changed    (BudgetEntryCounts           *counts,
+                                                    BudgetForm                  *form,
+                                                    guint                        row,
+                                                    guint                        col);
+void           budget_entry_counts_forget_form     (BudgetEntryCounts           *counts,
+                                                    BudgetForm                  *form);
+void           budget_entry_counts_forget_all      (BudgetEntryCounts           *counts);
 
 /* Reporting. */
 BudgetFinding *budget_rule_report                  (BudgetRuleContext  *ctx,
@@ -151,7 +195,8 @@ char          *budget_rule_cell_name               (BudgetForm         *form,
                                                     const char         *row_key,
                                                     int                 col);
 char          *budget_rule_format_amount           (BudgetAmount        value);
-guint          budget_rule_count_entered           (BudgetForm         *form,
+guint          budget_rule_count_entered           (BudgetRuleContext  *ctx,
+                                                    BudgetForm         *form,
                                                     const char         *col_ids,
                                                     const char         *key_prefix);
 const char    *budget_rule_list_text               (BudgetForm         *form,

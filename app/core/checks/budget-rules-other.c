@@ -156,21 +156,21 @@ budget_rule_gp04 (BudgetRuleContext *ctx)
 
   SOURCE ("gen", budget_rule_form (ctx, "T5"), "total", "c3", NULL,
           budget_rule_value (budget_rule_form (ctx, "T5"), "total", "c3"),
-          budget_rule_count_entered (budget_rule_form (ctx, "T5"), "c4 c5", NULL));
+          budget_rule_count_entered (ctx, budget_rule_form (ctx, "T5"), "c4 c5", NULL));
   SOURCE ("fund", budget_rule_form (ctx, "T7"), "total", "c3", NULL,
           budget_rule_value (budget_rule_form (ctx, "T7"), "total", "c3"),
-          budget_rule_count_entered (budget_rule_form (ctx, "T7"), "c4 c5", NULL));
+          budget_rule_count_entered (ctx, budget_rule_form (ctx, "T7"), "c4 c5", NULL));
   SOURCE ("soe", budget_rule_form (ctx, "T8"), "total", "c3", NULL,
           budget_rule_value (budget_rule_form (ctx, "T8"), "total", "c3"),
-          budget_rule_count_entered (budget_rule_form (ctx, "T8"), "c4 c5", NULL));
+          budget_rule_count_entered (ctx, budget_rule_form (ctx, "T8"), "c4 c5", NULL));
   SOURCE ("special", t2, "total", "c6", NULL, budget_rule_value (t2, "total", "c6"),
-          budget_rule_count_entered (t2, "c6", NULL));
+          budget_rule_count_entered (ctx, t2, "c6", NULL));
   /* Translators: 单位资金: the unit's own money, T2 事业收入 … 其他收入 */
   SOURCE ("own", t2, "total", "c7", g_strdup (_("T2 合计 事业收入 … 其他收入")), own,
-          budget_rule_count_entered (t2, "c7 c8 c9 c10 c11", NULL));
-  SOURCE ("carry", t4, "r33", "c2", NULL, carry, budget_rule_count_entered (t4, "c2", NULL));
+          budget_rule_count_entered (ctx, t2, "c7 c8 c9 c10 c11", NULL));
+  SOURCE ("carry", t4, "r33", "c2", NULL, carry, budget_rule_count_entered (ctx, t4, "c2", NULL));
   SOURCE ("other", t2, "total", "c12", g_strdup (_("T2 合计 上年结转 less the 财政拨款 carry-over of T4")), other_carry,
-          budget_rule_count_entered (t2, "c12", NULL));
+          budget_rule_count_entered (ctx, t2, "c12", NULL));
 #undef SOURCE
 
   for (guint i = 0; i < n; i++)
@@ -185,7 +185,7 @@ budget_rule_gp04 (BudgetRuleContext *ctx)
           continue;
         }
       budget_rule_figure_value (&a, gp, NULL, col, budget_rule_cell_name (gp, NULL, col), spent,
-                                budget_rule_count_entered (gp, sources[i].col, NULL));
+                                budget_rule_count_entered (ctx, gp, sources[i].col, NULL));
       budget_rule_figure_value (&b, sources[i].form, sources[i].row, budget_rule_col (sources[i].form, sources[i].form_col),
                                 sources[i].name != NULL ? sources[i].name
                                                         : budget_rule_cell_name (sources[i].form, sources[i].row,

@@ -263,7 +263,7 @@ count_carry (BudgetRuleContext *ctx)
 {
   BudgetForm *t4 = budget_rule_form (ctx, "T4");
 
-  return budget_rule_count_entered (t4, "c2 c5 c6 c7", NULL);
+  return budget_rule_count_entered (ctx, t4, "c2 c5 c6 c7", NULL);
 }
 
 static gboolean
@@ -308,10 +308,10 @@ budget_rule_t1_05 (BudgetRuleContext *ctx)
 {
   BudgetForm *t1 = budget_rule_form (ctx, "T1");
   /* Income and expenditure come from figures typed separately (T2's other sources, NF). */
-  guint n_income = budget_rule_count_entered (budget_rule_form (ctx, "T2"), "c6 c7 c8 c9 c10 c11 c12", NULL) +
+  guint n_income = budget_rule_count_entered (ctx, budget_rule_form (ctx, "T2"), "c6 c7 c8 c9 c10 c11 c12", NULL) +
                    count_carry (ctx);
-  guint n_spending = budget_rule_count_entered (budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
-                     budget_rule_count_entered (t1, "c4", NULL);
+  guint n_spending = budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
+                     budget_rule_count_entered (ctx, t1, "c4", NULL);
 
   compare_cells (ctx, t1, "r34", "c2", n_income, t1, "r34", "c4", n_spending, BUDGET_RULE_EQUAL);
 }
@@ -887,11 +887,11 @@ budget_rule_x04 (BudgetRuleContext *ctx)
   spending = budget_rule_cell_name (t3, "total", budget_rule_col (t3, "c3"));
   carry = budget_rule_cell_name (t1, "r33", budget_rule_col (t1, "c4"));
   budget_rule_figure_cell (&a, t2, "total", budget_rule_col (t2, "c3"),
-                           budget_rule_count_entered (t2, "c6 c7 c8 c9 c10 c11 c12", NULL));
+                           budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", NULL));
   budget_rule_figure_value (&b, t3, "total", budget_rule_col (t3, "c3"), g_strdup_printf ("%s + %s", spending, carry),
                             saturating_add (budget_rule_value (t3, "total", "c3"), budget_rule_value (t1, "r33", "c4")),
-                            budget_rule_count_entered (budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
-                            budget_rule_count_entered (t1, "c4", NULL));
+                            budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
+                            budget_rule_count_entered (ctx, t1, "c4", NULL));
   budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
   budget_rule_figure_clear (&a);
   budget_rule_figure_clear (&b);
@@ -913,8 +913,8 @@ budget_rule_x05 (BudgetRuleContext *ctx)
 
       if (!is_leaf (row))
         continue;
-      compare_cells (ctx, t2, row->key, "c3", budget_rule_count_entered (t2, "c6 c7 c8 c9 c10 c11 c12", row->key),
-                     t3, row->key, "c3", budget_rule_count_entered (nf, "c4 c5 c6 c7 c8", row->key),
+      compare_cells (ctx, t2, row->key, "c3", budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", row->key),
+                     t3, row->key, "c3", budget_rule_count_entered (ctx, nf, "c4 c5 c6 c7 c8", row->key),
                      BUDGET_RULE_EQUAL);
     }
 }
@@ -998,8 +998,8 @@ budget_rule_x10 (BudgetRuleContext *ctx)
   BudgetForm *t5 = budget_rule_form (ctx, "T5");
   BudgetForm *t6 = budget_rule_form (ctx, "T6");
 
-  compare_cells (ctx, t6, "total", "c3", budget_rule_count_entered (t6, "c4 c5", NULL),
-                 t5, "total", "c4", budget_rule_count_entered (t5, "c4", NULL), BUDGET_RULE_EQUAL);
+  compare_cells (ctx, t6, "total", "c3", budget_rule_count_entered (ctx, t6, "c4 c5", NULL),
+                 t5, "total", "c4", budget_rule_count_entered (ctx, t5, "c4", NULL), BUDGET_RULE_EQUAL);
 }
 
 void
@@ -1027,7 +1027,7 @@ budget_rule_x11 (BudgetRuleContext *ctx)
       for (guint k = 0; pairs[i].codes[k] != NULL; k++)
         {
           sum = saturating_add (sum, budget_rule_value (t5, pairs[i].codes[k], "c4"));
-          n += budget_rule_count_entered (t5, "c4", pairs[i].codes[k]);
+          n += budget_rule_count_entered (ctx, t5, "c4", pairs[i].codes[k]);
           g_string_append_printf (name, k == 0 ? " %s" : " + %s", pairs[i].codes[k]);
         }
       g_string_append_printf (name, " %s", budget_form_def_get_column (budget_form_get_def (t5),
@@ -1036,7 +1036,7 @@ budget_rule_x11 (BudgetRuleContext *ctx)
       if (sum == 0 && budget_rule_value (t6, pairs[i].econ, "c3") == 0)
         continue;
       budget_rule_figure_cell (&a, t6, pairs[i].econ, budget_rule_col (t6, "c3"),
-                               budget_rule_count_entered (t6, "c4 c5", pairs[i].econ));
+                               budget_rule_count_entered (ctx, t6, "c4 c5", pairs[i].econ));
       budget_rule_figure_value (&b, t5, pairs[i].codes[0], budget_rule_col (t5, "c4"), g_strdup (name->str), sum, n);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
@@ -1084,8 +1084,8 @@ budget_rule_x13 (BudgetRuleContext *ctx)
     {
       BudgetForm *form = budget_rule_form (ctx, funds[i].form);
 
-      compare_cells (ctx, t9, "r1", funds[i].col, budget_rule_count_entered (t9, funds[i].col, NULL),
-                     form, "total", "c3", budget_rule_count_entered (form, "c4 c5", NULL), BUDGET_RULE_AT_MOST);
+      compare_cells (ctx, t9, "r1", funds[i].col, budget_rule_count_entered (ctx, t9, funds[i].col, NULL),
+                     form, "total", "c3", budget_rule_count_entered (ctx, form, "c4 c5", NULL), BUDGET_RULE_AT_MOST);
     }
 }
 
@@ -1101,7 +1101,7 @@ budget_rule_x14 (BudgetRuleContext *ctx)
   /* T9 also covers project money, so it may be larger than the basic expenditure of T6. */
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     compare_cells (ctx, t9, pairs[i].row, "c3", budget_rule_value (t9, pairs[i].row, "c3") != 0 ? 1 : 0,
-                   t6, pairs[i].econ, "c3", budget_rule_count_entered (t6, "c4 c5", pairs[i].econ),
+                   t6, pairs[i].econ, "c3", budget_rule_count_entered (ctx, t6, "c4 c5", pairs[i].econ),
                    BUDGET_RULE_AT_LEAST);
 }
 

@@ -17,7 +17,10 @@
 #define E BUDGET_SEVERITY_ERROR
 #define W BUDGET_SEVERITY_WARNING
 #define I BUDGET_SEVERITY_INFO
-#define RULE(id, sev, bc, title, reads, fn) { { id, sev, title, bc }, reads, fn }
+#define RULE(id, sev, bc, title, reads, fn) { { id, sev, title, bc }, reads, fn, NULL, NULL, NULL }
+/* A rule checked row by row: @reads re-runs it whole, @row_reads re-checks the rows of the changed keys. */
+#define ROW_RULE(id, sev, bc, title, reads, row_reads, passes, check_row) \
+  { { id, sev, title, bc }, reads, NULL, passes, check_row, row_reads }
 
 /* In the order of the reference, which is also the order of the findings list. */
 static const BudgetRuleDef rules[] = {
@@ -206,22 +209,28 @@ budget_rule_context_init (BudgetRuleContext           *ctx,
   ctx->settings = settings;
   ctx->severity = rule->info.severity;
   ctx->findings = g_ptr_array_new_with_free_func (g_object_unref);
+  ctx->positions = g_array_new (FALSE, FALSE, sizeof (guint64));
   ctx->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->position = 0;
+  ctx->passes = NULL;
+  ctx->counts = NULL;
 }
 
 void
 budget_rule_context_clear (BudgetRuleContext *ctx)
 {
   g_clear_pointer (&ctx->findings, g_ptr_array_unref);
+  g_clear_pointer (&ctx->positions, g_array_unref);
   g_clear_pointer (&ctx->keys, g_hash_table_unref);
+  g_clear_pointer (&ctx->passes, g_array_unref);
 }
 
-/* Runs the rule and applies the acknowledgements stored in the document. */
-void
-budget_rule_run (BudgetRuleContext *ctx)
+/* Applies the acknowledgements stored in the document to the findings from @first on. */
+static void
+apply_acknowledgements (BudgetRuleContext *ctx,
+                        guint              first)
 {
-  ctx->rule->check (ctx);
-  for (guint i = 0; i < ctx->findings->len; i++)
+  for (guint i = first; i < ctx->findings->len; i++)
     {
       BudgetFinding *finding = g_ptr_array_index (ctx->findings, i);
       g_autofree char *meta_key = NULL;
@@ -234,6 +243,193 @@ budget_rule_run (BudgetRuleContext *ctx)
       if (reason != NULL)
         budget_finding_set_acknowledged (finding, reason);
     }
+}
+
+/* Runs the whole rule and applies the acknowledgements stored in the document. A row rule keeps
+ * its walks in ctx->passes, for the checker to re-check single rows later. */
+void
+budget_rule_run (BudgetRuleContext *ctx)
+{
+  if (ctx->rule->check_row != NULL)
+    {
+      ctx->passes = g_array_new (FALSE, FALSE, sizeof (BudgetRulePass));
+      ctx->rule->passes (ctx, ctx->passes);
+      for (guint p = 0; p < ctx->passes->len; p++)
+        {
+          const BudgetRulePass *pass = &g_array_index (ctx->passes, BudgetRulePass, p);
+          guint n_rows = budget_form_get_n_rows (pass->form);
+
+          for (guint r = 0; r < n_rows; r++)
+            {
+              ctx->position = BUDGET_RULE_POSITION (p, r);
+              ctx->rule->check_row (ctx, pass, r);
+            }
+        }
+    }
+  else
+    ctx->rule->check (ctx);
+  apply_acknowledgements (ctx, 0);
+}
+
+/**
+ * budget_rule_run_row: (skip)
+ * @ctx: a fresh context of a row rule
+ * @passes: the walks of the rule's last whole check
+ * @position: the walk and the row to check again
+ *
+ * Checks one row of one walk: its findings are the ones the whole check reports there.
+ */
+void
+budget_rule_run_row (BudgetRuleContext *ctx,
+                     GArray            *passes,
+                     guint64           position)
+{
+  guint p = (guint) (position >> 32);
+  guint row = (guint) (position & G_MAXUINT32);
+  const BudgetRulePass *pass;
+
+  g_return_if_fail (ctx->rule->check_row != NULL && p < passes->len);
+  pass = &g_array_index (passes, BudgetRulePass, p);
+  if (row >= budget_form_get_n_rows (pass->form))
+    return;
+  ctx->position = position;
+  ctx->rule->check_row (ctx, pass, row);
+  apply_acknowledgements (ctx, 0);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Counts of typed figures                                                                           */
+
+/* Per form and column: whether each row's cell is a non-zero typed figure, and how many are. A cell
+ * edit updates one flag; rows added or removed drop the form's columns, counted again when asked. */
+typedef struct
+{
+  guint   count;
+  guint8 *flags;
+  guint   n_rows;
+} ColumnCount;
+
+struct _BudgetEntryCounts
+{
+  GHashTable *forms;   /* BudgetForm → GHashTable (column + 1 → ColumnCount) */
+};
+
+static void
+column_count_free (gpointer data)
+{
+  ColumnCount *count = data;
+
+  g_free (count->flags);
+  g_free (count);
+}
+
+static GHashTable *
+new_column_table (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, column_count_free);
+}
+
+BudgetEntryCounts *
+budget_entry_counts_new (void)
+{
+  BudgetEntryCounts *counts = g_new0 (BudgetEntryCounts, 1);
+
+  counts->forms = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  return counts;
+}
+
+void
+budget_entry_counts_free (BudgetEntryCounts *counts)
+{
+  if (counts == NULL)
+    return;
+  g_hash_table_unref (counts->forms);
+  g_free (counts);
+}
+
+/* Whether the cell is a figure the officer typed, other than zero. */
+static gboolean
+is_typed_figure (BudgetForm *form,
+                 guint       row,
+                 guint       col)
+{
+  return budget_form_get_value (form, row, col) != 0 &&
+         budget_form_get_cell_kind (form, row, col) == BUDGET_CELL_ENTERED;
+}
+
+void
+budget_entry_counts_cell_changed (BudgetEntryCounts *counts,
+                                  BudgetForm        *form,
+                                  guint              row,
+                                  guint              col)
+{
+  GHashTable *columns = g_hash_table_lookup (counts->forms, form);
+  ColumnCount *count = columns != NULL ? g_hash_table_lookup (columns, GUINT_TO_POINTER (col + 1)) : NULL;
+  guint8 now;
+
+  if (count == NULL)
+    return;
+  if (row >= count->n_rows)
+    {
+      /* The form has other rows than when it was counted: count it again when asked. */
+      g_hash_table_remove (counts->forms, form);
+      return;
+    }
+  now = is_typed_figure (form, row, col);
+  count->count = count->count - count->flags[row] + now;
+  count->flags[row] = now;
+}
+
+void
+budget_entry_counts_forget_form (BudgetEntryCounts *counts,
+                                 BudgetForm        *form)
+{
+  g_hash_table_remove (counts->forms, form);
+}
+
+void
+budget_entry_counts_forget_all (BudgetEntryCounts *counts)
+{
+  g_hash_table_remove_all (counts->forms);
+}
+
+static guint
+count_column (BudgetEntryCounts *counts,
+              BudgetForm        *form,
+              guint              col)
+{
+  GHashTable *columns;
+  ColumnCount *count;
+  guint n_rows = budget_form_get_n_rows (form);
+
+  if (counts == NULL)
+    {
+      guint n = 0;
+
+      for (guint r = 0; r < n_rows; r++)
+        n += is_typed_figure (form, r, col);
+      return n;
+    }
+  columns = g_hash_table_lookup (counts->forms, form);
+  if (columns == NULL)
+    {
+      columns = new_column_table ();
+      g_hash_table_insert (counts->forms, form, columns);
+    }
+  count = g_hash_table_lookup (columns, GUINT_TO_POINTER (col + 1));
+  if (count == NULL)
+    {
+      count = g_new0 (ColumnCount, 1);
+      count->n_rows = n_rows;
+      count->flags = g_new0 (guint8, MAX (n_rows, 1));
+      for (guint r = 0; r < n_rows; r++)
+        {
+          count->flags[r] = is_typed_figure (form, r, col);
+          count->count += count->flags[r];
+        }
+      g_hash_table_insert (columns, GUINT_TO_POINTER (col + 1), count);
+    }
+  return count->count;
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -372,66 +568,70 @@ budget_rule_cell_name (BudgetForm *form,
   return g_string_free (name, FALSE);
 }
 
-/* Whether the cell of @row and @col is typed by the officer. */
-static gboolean
-cell_is_entered (BudgetForm *form,
-                 BudgetRow  *row,
-                 guint       col)
-{
-  return budget_form_get_cell_kind (form, row->index, col) == BUDGET_CELL_ENTERED;
-}
-
 /**
  * budget_rule_count_entered:
+ * @ctx: the rule being evaluated
  * @form: (nullable): a form
  * @col_ids: space-separated column ids
  * @key_prefix: (nullable): only rows whose key starts with this (a code and its children)
  *
  * Counts the non-zero typed figures of the columns: the addends of the sums the model derives from
- * them, which is what the rounding allowance of §1 is proportional to.
+ * them, which is what the rounding allowance of §1 is proportional to. Whole columns are counted
+ * once and then kept up to date by the checker, edit by edit.
  *
  * Returns: the number of non-zero entered cells
  */
 guint
-budget_rule_count_entered (BudgetForm *form,
-                           const char *col_ids,
-                           const char *key_prefix)
+budget_rule_count_entered (BudgetRuleContext *ctx,
+                           BudgetForm        *form,
+                           const char        *col_ids,
+                           const char        *key_prefix)
 {
   g_auto(GStrv) ids = NULL;
   guint n = 0;
   guint start = 0;
+  guint n_rows;
 
   if (form == NULL)
     return 0;
   ids = g_strsplit (col_ids, " ", -1);
+  if (key_prefix == NULL)
+    {
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          int col = budget_rule_col (form, ids[i]);
+
+          if (col >= 0)
+            n += count_column (ctx->counts, form, (guint) col);
+        }
+      return n;
+    }
   /* A coded form keeps a code's descendants right after it, so only that run of rows is read: X-05
    * asks this for every code, which must not cost a pass over the form each time. */
-  if (key_prefix != NULL && budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
     {
-      BudgetRow *first = budget_form_lookup_row (form, key_prefix);
+      int first = budget_form_find_row (form, key_prefix);
 
-      if (first == NULL)
+      if (first < 0)
         return 0;
-      start = first->index;
+      start = (guint) first;
     }
+  n_rows = budget_form_get_n_rows (form);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       int col = budget_rule_col (form, ids[i]);
 
       if (col < 0)
         continue;
-      for (guint r = start; r < budget_form_get_n_rows (form); r++)
+      for (guint r = start; r < n_rows; r++)
         {
-          BudgetRow *row = budget_form_row_at (form, r);
-
-          if (key_prefix != NULL && !g_str_has_prefix (row->key, key_prefix))
+          if (!g_str_has_prefix (budget_form_get_row_key (form, r), key_prefix))
             {
               if (start > 0)
                 break;
               continue;
             }
-          if (row->values[col] != 0 && cell_is_entered (form, row, (guint) col))
-            n++;
+          n += is_typed_figure (form, r, (guint) col);
         }
     }
   return n;
@@ -473,6 +673,7 @@ add_finding (BudgetRuleContext *ctx,
     }
   g_hash_table_add (ctx->keys, g_strdup (budget_finding_get_key (finding)));
   g_ptr_array_add (ctx->findings, finding);
+  g_array_append_val (ctx->positions, ctx->position);
 }
 
 /**
