@@ -183,6 +183,12 @@ budget_rule_holds (BudgetAmount       a,
     }
 }
 
+/* Walks of row rules: adds one over @form (nothing when @form is NULL). */
+void           budget_rule_add_pass                (GArray             *passes,
+                                                    BudgetForm         *form,
+                                                    int                 col,
+                                                    int                 variant);
+
 /* Reading the model. */
 BudgetForm    *budget_rule_form                    (BudgetRuleContext  *ctx,
                                                     const char         *id);
@@ -233,8 +239,10 @@ void budget_rule_g01  (BudgetRuleContext *ctx);
 void budget_rule_g02  (BudgetRuleContext *ctx);
 void budget_rule_g03  (BudgetRuleContext *ctx);
 void budget_rule_g04  (BudgetRuleContext *ctx);
-void budget_rule_g05  (BudgetRuleContext *ctx);
-void budget_rule_g06  (BudgetRuleContext *ctx);
+void budget_rule_g05_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_g05_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_g06_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_g06_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_g07  (BudgetRuleContext *ctx);
 
 void budget_rule_t1_01 (BudgetRuleContext *ctx);

@@ -30,8 +30,9 @@ static const BudgetRuleDef rules[] = {
         "meta:year S0 S2 S3 S4 S6 S7", budget_rule_g03),
   RULE ("G-04", E, FALSE, N_("The same unit and department line on every table"),
         "meta:unit meta:department-*", budget_rule_g04),
-  RULE ("G-05", E, FALSE, N_("No negative amounts"), "*", budget_rule_g05),
-  RULE ("G-06", E, TRUE, N_("Every money cell is shown with 2 decimals"), "*", budget_rule_g06),
+  ROW_RULE ("G-05", E, FALSE, N_("No negative amounts"), "", "*", budget_rule_g05_passes, budget_rule_g05_row),
+  ROW_RULE ("G-06", E, TRUE, N_("Every money cell is shown with 2 decimals"), "", "*", budget_rule_g06_passes,
+            budget_rule_g06_row),
   RULE ("G-07", W, FALSE, N_("The text names the department as the table headers do"),
         "meta:department-name S0 S1 S2 S3 S4 S6 S7", budget_rule_g07),
 
@@ -295,6 +296,18 @@ budget_rule_run_row (BudgetRuleContext *ctx,
   ctx->position = position;
   ctx->rule->check_row (ctx, pass, row);
   apply_acknowledgements (ctx, 0);
+}
+
+void
+budget_rule_add_pass (GArray     *passes,
+                      BudgetForm *form,
+                      int         col,
+                      int         variant)
+{
+  BudgetRulePass pass = { form, col, variant };
+
+  if (form != NULL)
+    g_array_append_val (passes, pass);
 }
 
 /* ------------------------------------------------------------------------------------------------ */
