@@ -209,10 +209,11 @@ const char    *budget_rule_list_text               (BudgetForm         *form,
                                                     BudgetRow          *row,
                                                     const char         *col_id);
 
-/* Identities the model derives: a column of every row, or a fixed cell against a sum of fixed rows
+/* Identities the model derives: a column of a row, or a fixed cell against a sum of fixed rows
  * ("r1:r9" or "r32 r33"). */
-void           budget_rule_check_row_sums          (BudgetRuleContext  *ctx,
+void           budget_rule_check_row_sum           (BudgetRuleContext  *ctx,
                                                     BudgetForm         *form,
+                                                    guint               row,
                                                     const char         *target,
                                                     const char         *addends);
 void           budget_rule_check_fixed_sum         (BudgetRuleContext  *ctx,
@@ -245,22 +246,40 @@ void budget_rule_g06_passes (BudgetRuleContext *ctx, GArray *passes);
 void budget_rule_g06_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_g07  (BudgetRuleContext *ctx);
 
+/* Row rules: their walks and the check of one row. */
+void budget_rule_t2_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t3_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t4_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t6_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t9_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t2_03_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t2_04_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t3_02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t3_03_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t5_01_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t5_02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t6_02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_cl04_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t2_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_t2_02_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_t3_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_t4_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_t9_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_x05_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_x09_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_x12_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_cl04_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_children_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_row_sum_c3_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+
 void budget_rule_t1_01 (BudgetRuleContext *ctx);
 void budget_rule_t1_02 (BudgetRuleContext *ctx);
 void budget_rule_t1_03 (BudgetRuleContext *ctx);
 void budget_rule_t1_04 (BudgetRuleContext *ctx);
 void budget_rule_t1_05 (BudgetRuleContext *ctx);
 void budget_rule_t1_06 (BudgetRuleContext *ctx);
-void budget_rule_t2_01 (BudgetRuleContext *ctx);
-void budget_rule_t2_02 (BudgetRuleContext *ctx);
-void budget_rule_t2_03 (BudgetRuleContext *ctx);
-void budget_rule_t2_04 (BudgetRuleContext *ctx);
-void budget_rule_t3_01 (BudgetRuleContext *ctx);
-void budget_rule_t3_02 (BudgetRuleContext *ctx);
-void budget_rule_t3_03 (BudgetRuleContext *ctx);
 void budget_rule_t3_04 (BudgetRuleContext *ctx);
 void budget_rule_t3_05 (BudgetRuleContext *ctx);
-void budget_rule_t4_01 (BudgetRuleContext *ctx);
 void budget_rule_t4_02 (BudgetRuleContext *ctx);
 void budget_rule_t4_03 (BudgetRuleContext *ctx);
 void budget_rule_t4_04 (BudgetRuleContext *ctx);
@@ -268,13 +287,8 @@ void budget_rule_t4_05 (BudgetRuleContext *ctx);
 void budget_rule_t4_06 (BudgetRuleContext *ctx);
 void budget_rule_t4_07 (BudgetRuleContext *ctx);
 void budget_rule_t4_08 (BudgetRuleContext *ctx);
-void budget_rule_t5_01 (BudgetRuleContext *ctx);
-void budget_rule_t5_02 (BudgetRuleContext *ctx);
-void budget_rule_t6_01 (BudgetRuleContext *ctx);
-void budget_rule_t6_02 (BudgetRuleContext *ctx);
 void budget_rule_t6_03 (BudgetRuleContext *ctx);
 void budget_rule_t6_04 (BudgetRuleContext *ctx);
-void budget_rule_t9_01 (BudgetRuleContext *ctx);
 void budget_rule_t9_02 (BudgetRuleContext *ctx);
 void budget_rule_t9_03 (BudgetRuleContext *ctx);
 
@@ -282,14 +296,11 @@ void budget_rule_x01  (BudgetRuleContext *ctx);
 void budget_rule_x02  (BudgetRuleContext *ctx);
 void budget_rule_x03  (BudgetRuleContext *ctx);
 void budget_rule_x04  (BudgetRuleContext *ctx);
-void budget_rule_x05  (BudgetRuleContext *ctx);
 void budget_rule_x06  (BudgetRuleContext *ctx);
 void budget_rule_x07  (BudgetRuleContext *ctx);
 void budget_rule_x08  (BudgetRuleContext *ctx);
-void budget_rule_x09  (BudgetRuleContext *ctx);
 void budget_rule_x10  (BudgetRuleContext *ctx);
 void budget_rule_x11  (BudgetRuleContext *ctx);
-void budget_rule_x12  (BudgetRuleContext *ctx);
 void budget_rule_x13  (BudgetRuleContext *ctx);
 void budget_rule_x14  (BudgetRuleContext *ctx);
 void budget_rule_x15  (BudgetRuleContext *ctx);
@@ -308,7 +319,8 @@ void budget_rule_tx10 (BudgetRuleContext *ctx);
 void budget_rule_tx11 (BudgetRuleContext *ctx);
 void budget_rule_tx12 (BudgetRuleContext *ctx);
 
-void budget_rule_gp01 (BudgetRuleContext *ctx);
+void budget_rule_gp01_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_gp01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_gp02 (BudgetRuleContext *ctx);
 void budget_rule_gp03 (BudgetRuleContext *ctx);
 void budget_rule_gp04 (BudgetRuleContext *ctx);
@@ -327,10 +339,10 @@ void budget_rule_pf05 (BudgetRuleContext *ctx);
 void budget_rule_pf06 (BudgetRuleContext *ctx);
 void budget_rule_pf07 (BudgetRuleContext *ctx);
 void budget_rule_pf08 (BudgetRuleContext *ctx);
-void budget_rule_cl01 (BudgetRuleContext *ctx);
-void budget_rule_cl02 (BudgetRuleContext *ctx);
+void budget_rule_cl01_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_cl02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_cl01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_cl03 (BudgetRuleContext *ctx);
-void budget_rule_cl04 (BudgetRuleContext *ctx);
 void budget_rule_cl05 (BudgetRuleContext *ctx);
 
 /* Explanatory text (budget-rules-text.c), shared with the sentence generator. */

@@ -46,9 +46,18 @@ row_at (BudgetForm *form,
 /* Procurement                                                                                       */
 
 void
-budget_rule_gp01 (BudgetRuleContext *ctx)
+budget_rule_gp01_passes (BudgetRuleContext *ctx,
+                         GArray            *passes)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "GP"), "total", "gen fund soe special own carry other");
+  budget_rule_add_pass (passes, budget_rule_form (ctx, "GP"), -1, 0);
+}
+
+void
+budget_rule_gp01_row (BudgetRuleContext    *ctx,
+                      const BudgetRulePass *pass,
+                      guint                 row)
+{
+  budget_rule_check_row_sum (ctx, pass->form, row, "total", "gen fund soe special own carry other");
 }
 
 void
@@ -837,83 +846,70 @@ budget_rule_pf08 (BudgetRuleContext *ctx)
 /* ------------------------------------------------------------------------------------------------ */
 /* Classification                                                                                    */
 
-/* Codes of the rows the officer typed (own leaves) and of the parents above them. */
-static GHashTable *
-typed_codes (BudgetForm    *form,
-             BudgetCatalog *catalog)
+/* Whether a row of a coded form is one the officer typed (an own leaf) or a parent above one: the
+ * rows whose code and name the catalogue rules check. */
+static gboolean
+is_typed_or_above (BudgetForm *form,
+                   guint       row)
 {
-  GHashTable *codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_children = budget_form_get_row_n_children (form, row);
 
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
-    {
-      BudgetRow *row = row_at (form, r);
-      char *code;
-
-      if (row->kind != BUDGET_ROW_LEAF || !row->own)
-        continue;
-      g_hash_table_add (codes, g_strdup (row->key));
-      for (code = budget_catalog_parent_code (catalog, row->key); code != NULL;)
-        {
-          char *next = budget_catalog_parent_code (catalog, code);
-
-          g_hash_table_add (codes, code);
-          code = next;
-        }
-    }
-  return codes;
+  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_LEAF)
+    return budget_form_row_is_own (form, row);
+  for (guint i = 0; i < n_children; i++)
+    if (is_typed_or_above (form, budget_form_get_row_child (form, row, i)))
+      return TRUE;
+  return FALSE;
 }
 
-static void
-check_catalog (BudgetRuleContext *ctx,
-               BudgetForm        *form)
+void
+budget_rule_cl01_row (BudgetRuleContext    *ctx,
+                      const BudgetRulePass *pass,
+                      guint                 row)
 {
+  BudgetForm *form = pass->form;
   BudgetCatalog *catalog;
-  g_autoptr(GHashTable) codes = NULL;
+  const char *key;
+  const char *official;
+  g_autofree char *name = NULL;
 
-  if (form == NULL)
+  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_TOTAL || !is_typed_or_above (form, row))
     return;
   catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
-  codes = typed_codes (form, catalog);
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
+  key = budget_form_get_row_key (form, row);
+  official = budget_catalog_lookup_name (catalog, key);
+  name = budget_rule_cell_name (form, key, -1);
+  if (official == NULL)
+    budget_rule_report (ctx, ctx->severity, form, key, -1, NULL,
+                        g_str_equal (budget_catalog_get_name (catalog), "economic")
+                          ? _("%s is not in the 部门预算支出经济分类 catalogue")
+                          : _("%s is not in the 支出功能分类 catalogue"), name);
+  else if (budget_form_row_has_custom_name (form, row))
     {
-      BudgetRow *row = row_at (form, r);
-      const char *official;
-      g_autofree char *name = NULL;
+      g_autofree char *a = budget_normalize_name (budget_form_get_row_name (form, row));
+      g_autofree char *b = budget_normalize_name (official);
 
-      if (row->kind == BUDGET_ROW_TOTAL || !g_hash_table_contains (codes, row->key))
-        continue;
-      official = budget_catalog_lookup_name (catalog, row->key);
-      name = budget_rule_cell_name (form, row->key, -1);
-      if (official == NULL)
-        budget_rule_report (ctx, ctx->severity, form, row->key, -1, NULL,
-                            g_str_equal (budget_catalog_get_name (catalog), "economic")
-                              ? _("%s is not in the 部门预算支出经济分类 catalogue")
-                              : _("%s is not in the 支出功能分类 catalogue"), name);
-      else if (row->custom_name)
-        {
-          g_autofree char *a = budget_normalize_name (row->name);
-          g_autofree char *b = budget_normalize_name (official);
-
-          if (!g_str_equal (a, b))
-            budget_rule_report (ctx, ctx->severity, form, row->key, -1, NULL,
-                                _("%s: the catalogue names %s “%s”"), name, row->key, official);
-        }
+      if (!g_str_equal (a, b))
+        budget_rule_report (ctx, ctx->severity, form, key, -1, NULL,
+                            _("%s: the catalogue names %s “%s”"), name, key, official);
     }
 }
 
 void
-budget_rule_cl01 (BudgetRuleContext *ctx)
+budget_rule_cl01_passes (BudgetRuleContext *ctx,
+                         GArray            *passes)
 {
   static const char * const ids[] = { "T2", "T5", "T7", "T8", "NF" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    check_catalog (ctx, budget_rule_form (ctx, ids[i]));
+    budget_rule_add_pass (passes, budget_rule_form (ctx, ids[i]), -1, 0);
 }
 
 void
-budget_rule_cl02 (BudgetRuleContext *ctx)
+budget_rule_cl02_passes (BudgetRuleContext *ctx,
+                         GArray            *passes)
 {
-  check_catalog (ctx, budget_rule_form (ctx, "T6"));
+  budget_rule_add_pass (passes, budget_rule_form (ctx, "T6"), -1, 0);
 }
 
 void
@@ -951,35 +947,34 @@ budget_rule_cl03 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_cl04 (BudgetRuleContext *ctx)
+budget_rule_cl04_passes (BudgetRuleContext *ctx,
+                         GArray            *passes)
 {
   static const char * const ids[] = { "T2", "T5", "T6", "T7", "T8", "NF" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      BudgetForm *form = budget_rule_form (ctx, ids[i]);
-      BudgetFormDef *def;
+    budget_rule_add_pass (passes, budget_rule_form (ctx, ids[i]), -1, 0);
+}
 
-      if (form == NULL)
-        continue;
-      def = budget_form_get_def (form);
-      for (guint r = 0; r < budget_form_get_n_rows (form); r++)
-        {
-          BudgetRow *row = row_at (form, r);
-          gboolean zero = TRUE;
-          g_autofree char *name = NULL;
+void
+budget_rule_cl04_row (BudgetRuleContext    *ctx,
+                      const BudgetRulePass *pass,
+                      guint                 row)
+{
+  BudgetForm *form = pass->form;
+  BudgetFormDef *def = budget_form_get_def (form);
+  const char *key;
+  g_autofree char *name = NULL;
 
-          if (row->kind != BUDGET_ROW_LEAF || !row->own)
-            continue;
-          for (guint c = 0; c < budget_form_get_n_columns (form) && zero; c++)
-            zero = budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT || row->values[c] == 0;
-          if (!zero)
-            continue;
-          name = budget_rule_cell_name (form, row->key, -1);
-          budget_rule_report (ctx, ctx->severity, form, row->key, -1, NULL,
-                              _("%s has no amount: a row of zeros is not published"), name);
-        }
-    }
+  if (budget_form_get_row_kind (form, row) != BUDGET_ROW_LEAF || !budget_form_row_is_own (form, row))
+    return;
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
+    if (budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_AMOUNT && budget_form_get_value (form, row, c) != 0)
+      return;
+  key = budget_form_get_row_key (form, row);
+  name = budget_rule_cell_name (form, key, -1);
+  budget_rule_report (ctx, ctx->severity, form, key, -1, NULL,
+                      _("%s has no amount: a row of zeros is not published"), name);
 }
 
 /* 款 of the 政府性基金预算支出 part of the 2023 支出功能分类 (they are not in the bundled catalogue, which

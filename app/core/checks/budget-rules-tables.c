@@ -116,92 +116,115 @@ budget_rule_check_fixed_sum (BudgetRuleContext *ctx,
   budget_rule_figure_clear (&b);
 }
 
-/* Checks, on every row of @form, that column @target is the sum of the columns @addends. */
+/* Checks, on row @row of @form, that column @target is the sum of the columns @addends ("c4 c5"). */
 void
-budget_rule_check_row_sums (BudgetRuleContext *ctx,
-                            BudgetForm        *form,
-                            const char        *target,
-                            const char        *addends)
+budget_rule_check_row_sum (BudgetRuleContext *ctx,
+                           BudgetForm        *form,
+                           guint              row,
+                           const char        *target,
+                           const char        *addends)
 {
-  g_auto(GStrv) ids = g_strsplit (addends, " ", -1);
-  g_autoptr(GString) what = g_string_new (NULL);
+  BudgetFormDef *def;
   int target_col = budget_rule_col (form, target);
   int cols[16];
   guint n_cols = 0;
+  gint64 sum = 0;
+  BudgetRuleFigure a, b;
+  g_autoptr(GString) what = NULL;
 
   if (form == NULL || target_col < 0)
     return;
-  for (guint i = 0; ids[i] != NULL && n_cols < G_N_ELEMENTS (cols); i++)
+  /* Fixed forms: only the rows where the target is a formula over the same row. */
+  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_FIXED &&
+      budget_form_get_cell_kind (form, row, (guint) target_col) != BUDGET_CELL_DERIVED)
+    return;
+  def = budget_form_get_def (form);
+  for (const char *p = addends; *p != '\0' && n_cols < G_N_ELEMENTS (cols);)
     {
-      int col = budget_rule_col (form, ids[i]);
+      gsize len = strcspn (p, " ");
+      char id[32];
+      int col;
 
-      if (col < 0)
-        continue;
-      cols[n_cols++] = col;
+      if (len > 0 && len < sizeof id)
+        {
+          memcpy (id, p, len);
+          id[len] = '\0';
+          col = budget_form_def_find_column (def, id);
+          if (col >= 0)
+            cols[n_cols++] = col;
+        }
+      p += len;
+      if (*p == ' ')
+        p++;
+    }
+  for (guint i = 0; i < n_cols; i++)
+    sum = saturating_add (sum, budget_form_get_value (form, row, (guint) cols[i]));
+  if (budget_form_get_value (form, row, (guint) target_col) == sum)
+    return;
+
+  what = g_string_new (NULL);
+  for (guint i = 0; i < n_cols; i++)
+    {
       if (what->len > 0)
         g_string_append (what, " + ");
-      g_string_append (what, budget_form_def_get_column (budget_form_get_def (form), (guint) col)->title);
+      g_string_append (what, budget_form_def_get_column (def, (guint) cols[i])->title);
     }
+  budget_rule_figure_cell (&a, form, budget_form_get_row_key (form, row), target_col, 0);
+  budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup (what->str), sum, 0);
+  budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
+  budget_rule_figure_clear (&a);
+  budget_rule_figure_clear (&b);
+}
 
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
+/* Checks that a 类/款 row (variant 0) or the total row (variant 1) of a coded form is the sum of its
+ * children, in every money column. */
+static void
+check_children_row (BudgetRuleContext    *ctx,
+                    const BudgetRulePass *pass,
+                    guint                 row)
+{
+  BudgetForm *form = pass->form;
+  BudgetFormDef *def = budget_form_get_def (form);
+  gboolean total = pass->variant == 1;
+  guint n_children = budget_form_get_row_n_children (form, row);
+
+  if (budget_form_get_row_kind (form, row) != (total ? BUDGET_ROW_TOTAL : BUDGET_ROW_PARENT) || n_children == 0)
+    return;
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
     {
-      BudgetRow *row = budget_form_row_at (form, r);
       BudgetRuleFigure a, b;
       gint64 sum = 0;
 
-      /* Fixed forms: only the rows where the target is a formula over the same row. */
-      if (row->kind == BUDGET_ROW_FIXED &&
-          budget_form_get_cell_kind (form, r, (guint) target_col) != BUDGET_CELL_DERIVED)
+      if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT)
         continue;
-      for (guint i = 0; i < n_cols; i++)
-        sum = saturating_add (sum, row->values[cols[i]]);
-      if (row->values[target_col] == sum)
+      for (guint i = 0; i < n_children; i++)
+        sum = saturating_add (sum, budget_form_get_value (form, budget_form_get_row_child (form, row, i), c));
+      if (budget_form_get_value (form, row, c) == sum)
         continue;
-      budget_rule_figure_cell (&a, form, row->key, target_col, 0);
-      budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup (what->str), sum, 0);
+      budget_rule_figure_cell (&a, form, budget_form_get_row_key (form, row), (int) c, 0);
+      budget_rule_figure_value (&b, NULL, NULL, -1,
+                                g_strdup (total ? _("the sum of the 类 rows") : _("the sum of its rows")),
+                                sum, 0);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
       budget_rule_figure_clear (&b);
     }
 }
 
-/* Checks that 类/款 rows (or the total row) of a coded form are the sums of their children. */
+/* The walks of the rules on the parents (variant 0) and totals (variant 1) of coded forms. */
 static void
-check_children (BudgetRuleContext *ctx,
-                BudgetForm        *form,
-                gboolean           total)
+add_children_passes (BudgetRuleContext *ctx,
+                     GArray            *passes,
+                     const char        *form_id,
+                     gboolean           parents,
+                     gboolean           total)
 {
-  BudgetFormDef *def;
+  BudgetForm *form = budget_rule_form (ctx, form_id);
 
-  if (form == NULL)
-    return;
-  def = budget_form_get_def (form);
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
-    {
-      BudgetRow *row = budget_form_row_at (form, r);
-
-      if (row->kind != (total ? BUDGET_ROW_TOTAL : BUDGET_ROW_PARENT) || row->children == NULL)
-        continue;
-      for (guint c = 0; c < budget_form_get_n_columns (form); c++)
-        {
-          BudgetRuleFigure a, b;
-          gint64 sum = 0;
-
-          if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT)
-            continue;
-          for (guint i = 0; i < row->children->len; i++)
-            sum = saturating_add (sum, ((BudgetRow *) g_ptr_array_index (row->children, i))->values[c]);
-          if (row->values[c] == sum)
-            continue;
-          budget_rule_figure_cell (&a, form, row->key, (int) c, 0);
-          budget_rule_figure_value (&b, NULL, NULL, -1,
-                                    g_strdup (total ? _("the sum of the 类 rows") : _("the sum of its rows")),
-                                    sum, 0);
-          budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
-          budget_rule_figure_clear (&a);
-          budget_rule_figure_clear (&b);
-        }
-    }
+  if (parents)
+    budget_rule_add_pass (passes, form, -1, 0);
+  if (total)
+    budget_rule_add_pass (passes, form, -1, 1);
 }
 
 /* Compares two cells of (possibly) different forms. */
@@ -454,46 +477,62 @@ budget_rule_t1_06 (BudgetRuleContext *ctx)
 /* ------------------------------------------------------------------------------------------------ */
 /* T2, T3                                                                                            */
 
+/* Rules on every row of one form: the walk over its rows. */
+#define ONE_FORM_PASSES(name, form_id) \
+  void name (BudgetRuleContext *ctx, GArray *passes) { budget_rule_add_pass (passes, budget_rule_form (ctx, form_id), -1, 0); }
+
+ONE_FORM_PASSES (budget_rule_t2_passes, "T2")
+ONE_FORM_PASSES (budget_rule_t3_passes, "T3")
+ONE_FORM_PASSES (budget_rule_t4_passes, "T4")
+ONE_FORM_PASSES (budget_rule_t6_passes, "T6")
+ONE_FORM_PASSES (budget_rule_t9_passes, "T9")
+
 void
-budget_rule_t2_01 (BudgetRuleContext *ctx)
+budget_rule_t2_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T2"), "c3", "c4 c12");
+  budget_rule_check_row_sum (ctx, pass->form, row, "c3", "c4 c12");
 }
 
 void
-budget_rule_t2_02 (BudgetRuleContext *ctx)
+budget_rule_t2_02_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T2"), "c4", "c5 c6 c7 c8 c9 c10 c11");
+  budget_rule_check_row_sum (ctx, pass->form, row, "c4", "c5 c6 c7 c8 c9 c10 c11");
 }
 
 void
-budget_rule_t2_03 (BudgetRuleContext *ctx)
+budget_rule_t2_03_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  check_children (ctx, budget_rule_form (ctx, "T2"), FALSE);
+  add_children_passes (ctx, passes, "T2", TRUE, FALSE);
 }
 
 void
-budget_rule_t2_04 (BudgetRuleContext *ctx)
+budget_rule_t2_04_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  check_children (ctx, budget_rule_form (ctx, "T2"), TRUE);
+  add_children_passes (ctx, passes, "T2", FALSE, TRUE);
 }
 
 void
-budget_rule_t3_01 (BudgetRuleContext *ctx)
+budget_rule_t3_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T3"), "c3", "c4 c5 c6 c7 c8");
+  budget_rule_check_row_sum (ctx, pass->form, row, "c3", "c4 c5 c6 c7 c8");
 }
 
 void
-budget_rule_t3_02 (BudgetRuleContext *ctx)
+budget_rule_t3_02_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  check_children (ctx, budget_rule_form (ctx, "T3"), FALSE);
+  add_children_passes (ctx, passes, "T3", TRUE, FALSE);
 }
 
 void
-budget_rule_t3_03 (BudgetRuleContext *ctx)
+budget_rule_t3_03_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  check_children (ctx, budget_rule_form (ctx, "T3"), TRUE);
+  add_children_passes (ctx, passes, "T3", FALSE, TRUE);
+}
+
+void
+budget_rule_children_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
+{
+  check_children_row (ctx, pass, row);
 }
 
 /* Whether the 机构设置 table lists a 事业 unit (参公事业 included): only they have 经营支出. */
@@ -568,9 +607,9 @@ budget_rule_t3_05 (BudgetRuleContext *ctx)
 /* T4                                                                                                */
 
 void
-budget_rule_t4_01 (BudgetRuleContext *ctx)
+budget_rule_t4_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T4"), "c4", "c5 c6 c7");
+  budget_rule_check_row_sum (ctx, pass->form, row, "c4", "c5 c6 c7");
 }
 
 void
@@ -657,37 +696,33 @@ budget_rule_t4_08 (BudgetRuleContext *ctx)
 /* T5 (T7, T8), T6, T9                                                                               */
 
 void
-budget_rule_t5_01 (BudgetRuleContext *ctx)
+budget_rule_t5_01_passes (BudgetRuleContext *ctx, GArray *passes)
 {
   static const char * const ids[] = { "T5", "T7", "T8" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    budget_rule_check_row_sums (ctx, budget_rule_form (ctx, ids[i]), "c3", "c4 c5");
+    budget_rule_add_pass (passes, budget_rule_form (ctx, ids[i]), -1, 0);
 }
 
 void
-budget_rule_t5_02 (BudgetRuleContext *ctx)
+budget_rule_row_sum_c3_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
+{
+  budget_rule_check_row_sum (ctx, pass->form, row, "c3", "c4 c5");
+}
+
+void
+budget_rule_t5_02_passes (BudgetRuleContext *ctx, GArray *passes)
 {
   static const char * const ids[] = { "T5", "T7", "T8" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      check_children (ctx, budget_rule_form (ctx, ids[i]), FALSE);
-      check_children (ctx, budget_rule_form (ctx, ids[i]), TRUE);
-    }
+    add_children_passes (ctx, passes, ids[i], TRUE, TRUE);
 }
 
 void
-budget_rule_t6_01 (BudgetRuleContext *ctx)
+budget_rule_t6_02_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T6"), "c3", "c4 c5");
-}
-
-void
-budget_rule_t6_02 (BudgetRuleContext *ctx)
-{
-  check_children (ctx, budget_rule_form (ctx, "T6"), FALSE);
-  check_children (ctx, budget_rule_form (ctx, "T6"), TRUE);
+  add_children_passes (ctx, passes, "T6", TRUE, TRUE);
 }
 
 void
@@ -739,9 +774,9 @@ budget_rule_t6_04 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_t9_01 (BudgetRuleContext *ctx)
+budget_rule_t9_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T9"), "c2", "c3 c4 c5");
+  budget_rule_check_row_sum (ctx, pass->form, row, "c2", "c3 c4 c5");
 }
 
 void
@@ -816,6 +851,7 @@ check_unmapped_classes (BudgetRuleContext *ctx,
   g_autoptr(GHashTable) mapped = g_hash_table_new (g_str_hash, g_str_equal);
   int col = budget_rule_col (fixed, col_id);
   int c3 = budget_rule_col (coded, "c3");
+  int total;
 
   if (fixed == NULL || coded == NULL || col < 0)
     return;
@@ -826,16 +862,17 @@ check_unmapped_classes (BudgetRuleContext *ctx,
       if (code != NULL)
         g_hash_table_add (mapped, (gpointer) code);
     }
-  for (guint r = 0; r < budget_form_get_n_rows (coded); r++)
+  /* The 类 rows are the rows the total adds up. */
+  total = budget_form_find_row (coded, "total");
+  for (guint i = 0; total >= 0 && i < budget_form_get_row_n_children (coded, (guint) total); i++)
     {
-      BudgetRow *row = budget_form_row_at (coded, r);
+      const char *key = budget_form_get_row_key (coded, budget_form_get_row_child (coded, (guint) total, i));
       g_autofree char *name = NULL;
 
-      if (row->kind == BUDGET_ROW_TOTAL || row->parent == NULL || row->parent->kind != BUDGET_ROW_TOTAL ||
-          g_hash_table_contains (mapped, row->key))
+      if (g_hash_table_contains (mapped, key))
         continue;
-      name = budget_rule_cell_name (coded, row->key, -1);
-      budget_rule_report (ctx, ctx->severity, coded, row->key, c3, NULL,
+      name = budget_rule_cell_name (coded, key, -1);
+      budget_rule_report (ctx, ctx->severity, coded, key, c3, NULL,
                           _("%s has no row in %s: its amount is missing from the summary table"), name,
                           budget_form_get_id (fixed));
     }
@@ -898,25 +935,20 @@ budget_rule_x04 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_x05 (BudgetRuleContext *ctx)
+budget_rule_x05_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  BudgetForm *t1 = budget_rule_form (ctx, "T1");
-  BudgetForm *t2 = budget_rule_form (ctx, "T2");
-  BudgetForm *t3 = budget_rule_form (ctx, "T3");
-  BudgetForm *nf = budget_rule_form (ctx, "NF");
+  BudgetForm *t2 = pass->form;
+  const char *key = budget_form_get_row_key (t2, row);
 
+  if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF)
+    return;
   /* Binding only when nothing is carried to next year. */
-  ctx->severity = budget_rule_value (t1, "r33", "c4") == 0 ? BUDGET_SEVERITY_ERROR : BUDGET_SEVERITY_WARNING;
-  for (guint r = 0; t2 != NULL && r < budget_form_get_n_rows (t2); r++)
-    {
-      BudgetRow *row = budget_form_row_at (t2, r);
-
-      if (!is_leaf (row))
-        continue;
-      compare_cells (ctx, t2, row->key, "c3", budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", row->key),
-                     t3, row->key, "c3", budget_rule_count_entered (ctx, nf, "c4 c5 c6 c7 c8", row->key),
-                     BUDGET_RULE_EQUAL);
-    }
+  ctx->severity = budget_rule_value (budget_rule_form (ctx, "T1"), "r33", "c4") == 0 ? BUDGET_SEVERITY_ERROR
+                                                                                      : BUDGET_SEVERITY_WARNING;
+  compare_cells (ctx, t2, key, "c3", budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", key),
+                 budget_rule_form (ctx, "T3"), key, "c3",
+                 budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", key),
+                 BUDGET_RULE_EQUAL);
 }
 
 void
@@ -960,35 +992,31 @@ budget_rule_x08 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_x09 (BudgetRuleContext *ctx)
+budget_rule_x09_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
   static const char * const cols[] = { "c3", "c4", "c5" };
-  BudgetForm *t3 = budget_rule_form (ctx, "T3");
+  BudgetForm *t3 = pass->form;
   BudgetForm *t5 = budget_rule_form (ctx, "T5");
   BudgetForm *t7 = budget_rule_form (ctx, "T7");
   BudgetForm *t8 = budget_rule_form (ctx, "T8");
+  const char *key = budget_form_get_row_key (t3, row);
 
-  for (guint r = 0; t3 != NULL && r < budget_form_get_n_rows (t3); r++)
+  if (budget_form_get_row_kind (t3, row) != BUDGET_ROW_LEAF)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     {
-      BudgetRow *row = budget_form_row_at (t3, r);
+      BudgetRuleFigure a, b;
+      gint64 sum = saturating_add (saturating_add (budget_rule_value (t5, key, cols[i]),
+                                                   budget_rule_value (t7, key, cols[i])),
+                                   budget_rule_value (t8, key, cols[i]));
 
-      if (!is_leaf (row))
+      if (budget_rule_value (t3, key, cols[i]) >= sum)
         continue;
-      for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-        {
-          BudgetRuleFigure a, b;
-          gint64 sum = saturating_add (saturating_add (budget_rule_value (t5, row->key, cols[i]),
-                                                       budget_rule_value (t7, row->key, cols[i])),
-                                       budget_rule_value (t8, row->key, cols[i]));
-
-          if (budget_rule_value (t3, row->key, cols[i]) >= sum)
-            continue;
-          budget_rule_figure_cell (&a, t3, row->key, budget_rule_col (t3, cols[i]), 0);
-          budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s", row->key), sum, 0);
-          budget_rule_compare (ctx, &a, &b, BUDGET_RULE_AT_LEAST);
-          budget_rule_figure_clear (&a);
-          budget_rule_figure_clear (&b);
-        }
+      budget_rule_figure_cell (&a, t3, key, budget_rule_col (t3, cols[i]), 0);
+      budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s", key), sum, 0);
+      budget_rule_compare (ctx, &a, &b, BUDGET_RULE_AT_LEAST);
+      budget_rule_figure_clear (&a);
+      budget_rule_figure_clear (&b);
     }
 }
 
@@ -1045,33 +1073,29 @@ budget_rule_x11 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_x12 (BudgetRuleContext *ctx)
+budget_rule_x12_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  BudgetForm *t2 = budget_rule_form (ctx, "T2");
+  BudgetForm *t2 = pass->form;
   BudgetForm *t5 = budget_rule_form (ctx, "T5");
   BudgetForm *t7 = budget_rule_form (ctx, "T7");
   BudgetForm *t8 = budget_rule_form (ctx, "T8");
+  const char *key = budget_form_get_row_key (t2, row);
+  BudgetRuleFigure a, b;
+  gint64 sum;
 
+  if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF)
+    return;
+  sum = saturating_add (saturating_add (budget_rule_value (t5, key, "c3"), budget_rule_value (t7, key, "c3")),
+                        budget_rule_value (t8, key, "c3"));
+  if (budget_rule_value (t2, key, "c5") == sum)
+    return;
   if (carry_over_present (ctx))
     ctx->severity = BUDGET_SEVERITY_WARNING;
-  for (guint r = 0; t2 != NULL && r < budget_form_get_n_rows (t2); r++)
-    {
-      BudgetRow *row = budget_form_row_at (t2, r);
-      BudgetRuleFigure a, b;
-      gint64 sum;
-
-      if (!is_leaf (row))
-        continue;
-      sum = saturating_add (saturating_add (budget_rule_value (t5, row->key, "c3"), budget_rule_value (t7, row->key, "c3")),
-                            budget_rule_value (t8, row->key, "c3"));
-      if (budget_rule_value (t2, row->key, "c5") == sum)
-        continue;
-      budget_rule_figure_cell (&a, t2, row->key, budget_rule_col (t2, "c5"), 0);
-      budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s 合计", row->key), sum, 0);
-      budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
-      budget_rule_figure_clear (&a);
-      budget_rule_figure_clear (&b);
-    }
+  budget_rule_figure_cell (&a, t2, key, budget_rule_col (t2, "c5"), 0);
+  budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s 合计", key), sum, 0);
+  budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
+  budget_rule_figure_clear (&a);
+  budget_rule_figure_clear (&b);
 }
 
 void
