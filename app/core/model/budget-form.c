@@ -413,6 +413,22 @@ budget_form_get_row_n_children (BudgetForm *self,
 }
 
 /**
+ * budget_form_get_row_parent:
+ * @self: a form
+ * @row: a row index
+ *
+ * Returns: the row index of the 类 or 款 row (or the total row) that adds up @row, or -1
+ */
+int
+budget_form_get_row_parent (BudgetForm *self,
+                            guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  return r->parent != NULL ? (int) r->parent->index : -1;
+}
+
+/**
  * budget_form_get_row_child:
  * @self: a form
  * @row: a row index

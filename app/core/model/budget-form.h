@@ -65,6 +65,8 @@ guint           budget_form_get_row_level    (BudgetForm  *self,
                                               guint        row);
 guint           budget_form_get_row_n_children (BudgetForm *self,
                                               guint        row);
+int             budget_form_get_row_parent   (BudgetForm  *self,
+                                              guint        row);
 guint           budget_form_get_row_child    (BudgetForm  *self,
                                               guint        row,
                                               guint        i);
