@@ -115,6 +115,9 @@ void           budget_entry_counts_cell_changed    (BudgetEntryCounts           
 void           budget_entry_counts_forget_form     (BudgetEntryCounts           *counts,
                                                     BudgetForm                  *form);
 void           budget_entry_counts_forget_all      (BudgetEntryCounts           *counts);
+gboolean       budget_rule_is_typed_or_above       (BudgetRuleContext           *ctx,
+                                                    BudgetForm                  *form,
+                                                    guint                        row);
 
 /* Reporting. */
 BudgetFinding *budget_rule_report                  (BudgetRuleContext  *ctx,

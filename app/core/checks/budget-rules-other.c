@@ -846,22 +846,6 @@ budget_rule_pf08 (BudgetRuleContext *ctx)
 /* ------------------------------------------------------------------------------------------------ */
 /* Classification                                                                                    */
 
-/* Whether a row of a coded form is one the officer typed (an own leaf) or a parent above one: the
- * rows whose code and name the catalogue rules check. */
-static gboolean
-is_typed_or_above (BudgetForm *form,
-                   guint       row)
-{
-  guint n_children = budget_form_get_row_n_children (form, row);
-
-  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_LEAF)
-    return budget_form_row_is_own (form, row);
-  for (guint i = 0; i < n_children; i++)
-    if (is_typed_or_above (form, budget_form_get_row_child (form, row, i)))
-      return TRUE;
-  return FALSE;
-}
-
 void
 budget_rule_cl01_row (BudgetRuleContext    *ctx,
                       const BudgetRulePass *pass,
@@ -873,7 +857,7 @@ budget_rule_cl01_row (BudgetRuleContext    *ctx,
   const char *official;
   g_autofree char *name = NULL;
 
-  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_TOTAL || !is_typed_or_above (form, row))
+  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_TOTAL || !budget_rule_is_typed_or_above (ctx, form, row))
     return;
   catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
   key = budget_form_get_row_key (form, row);

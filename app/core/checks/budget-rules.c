@@ -343,10 +343,37 @@ typedef struct
   guint   n_rows;
 } ColumnCount;
 
+/* Per coded form: whether each row is an own leaf (typed by the officer), and how many own leaves
+ * each row has at or below it. Typing on a row makes it the officer's own. */
+typedef struct
+{
+  guint8 *own;
+  guint  *n_below;
+  guint   n_rows;
+} OwnCount;
+
 struct _BudgetEntryCounts
 {
   GHashTable *forms;   /* BudgetForm → GHashTable (column + 1 → ColumnCount) */
+  GHashTable *owners;  /* BudgetForm → OwnCount */
 };
+
+static void
+own_count_free (gpointer data)
+{
+  OwnCount *count = data;
+
+  g_free (count->own);
+  g_free (count->n_below);
+  g_free (count);
+}
+
+static gboolean
+is_own_leaf (BudgetForm *form,
+             guint       row)
+{
+  return budget_form_get_row_kind (form, row) == BUDGET_ROW_LEAF && budget_form_row_is_own (form, row);
+}
 
 static void
 column_count_free (gpointer data)
@@ -369,6 +396,7 @@ budget_entry_counts_new (void)
   BudgetEntryCounts *counts = g_new0 (BudgetEntryCounts, 1);
 
   counts->forms = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  counts->owners = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, own_count_free);
   return counts;
 }
 
@@ -378,6 +406,7 @@ budget_entry_counts_free (BudgetEntryCounts *counts)
   if (counts == NULL)
     return;
   g_hash_table_unref (counts->forms);
+  g_hash_table_unref (counts->owners);
   g_free (counts);
 }
 
@@ -399,8 +428,19 @@ budget_entry_counts_cell_changed (BudgetEntryCounts *counts,
 {
   GHashTable *columns = g_hash_table_lookup (counts->forms, form);
   ColumnCount *count = columns != NULL ? g_hash_table_lookup (columns, GUINT_TO_POINTER (col + 1)) : NULL;
+  OwnCount *owners = g_hash_table_lookup (counts->owners, form);
   guint8 now;
 
+  if (owners != NULL && row < owners->n_rows && owners->own[row] != is_own_leaf (form, row))
+    {
+      int delta = owners->own[row] ? -1 : 1;
+
+      owners->own[row] = !owners->own[row];
+      for (int r = (int) row; r >= 0; r = budget_form_get_row_parent (form, (guint) r))
+        owners->n_below[r] += delta;
+    }
+  else if (owners != NULL && row >= owners->n_rows)
+    g_hash_table_remove (counts->owners, form);
   if (count == NULL)
     return;
   if (row >= count->n_rows)
@@ -419,12 +459,77 @@ budget_entry_counts_forget_form (BudgetEntryCounts *counts,
                                  BudgetForm        *form)
 {
   g_hash_table_remove (counts->forms, form);
+  g_hash_table_remove (counts->owners, form);
 }
 
 void
 budget_entry_counts_forget_all (BudgetEntryCounts *counts)
 {
   g_hash_table_remove_all (counts->forms);
+  g_hash_table_remove_all (counts->owners);
+}
+
+/* Counts the own leaves at and below every row: rows come parent first, so a reverse walk meets
+ * children before their parents. */
+static OwnCount *
+count_owners (BudgetForm *form)
+{
+  OwnCount *count = g_new0 (OwnCount, 1);
+
+  count->n_rows = budget_form_get_n_rows (form);
+  count->own = g_new0 (guint8, MAX (count->n_rows, 1));
+  count->n_below = g_new0 (guint, MAX (count->n_rows, 1));
+  for (guint r = count->n_rows; r-- > 0;)
+    {
+      int parent = budget_form_get_row_parent (form, r);
+
+      count->own[r] = is_own_leaf (form, r);
+      count->n_below[r] += count->own[r];
+      if (parent >= 0 && (guint) parent < r)
+        count->n_below[parent] += count->n_below[r];
+    }
+  return count;
+}
+
+/* Without the checker's counts: a walk down the rows @row adds up. */
+static gboolean
+walk_owners (BudgetForm *form,
+             guint       row)
+{
+  guint n_children = budget_form_get_row_n_children (form, row);
+
+  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_LEAF)
+    return budget_form_row_is_own (form, row);
+  for (guint i = 0; i < n_children; i++)
+    if (walk_owners (form, budget_form_get_row_child (form, row, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * budget_rule_is_typed_or_above: (skip)
+ * @ctx: the rule being evaluated
+ * @form: a coded form
+ * @row: a row index
+ *
+ * Returns: whether the row is one the officer typed (an own leaf) or a parent above one
+ */
+gboolean
+budget_rule_is_typed_or_above (BudgetRuleContext *ctx,
+                               BudgetForm        *form,
+                               guint              row)
+{
+  OwnCount *count;
+
+  if (ctx->counts == NULL)
+    return walk_owners (form, row);
+  count = g_hash_table_lookup (ctx->counts->owners, form);
+  if (count == NULL)
+    {
+      count = count_owners (form);
+      g_hash_table_insert (ctx->counts->owners, form, count);
+    }
+  return row < count->n_rows && count->n_below[row] > 0;
 }
 
 static guint
