@@ -192,6 +192,10 @@ void           budget_rule_add_pass                (GArray             *passes,
                                                     int                 col,
                                                     int                 variant);
 
+/* a + b, held at the largest or smallest amount instead of overflowing, as the model's sums are. */
+BudgetAmount   budget_rule_add_saturating          (BudgetAmount        a,
+                                                    BudgetAmount        b);
+
 /* Reading the model. */
 BudgetForm    *budget_rule_form                    (BudgetRuleContext  *ctx,
                                                     const char         *id);

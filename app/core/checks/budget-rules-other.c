@@ -9,17 +9,6 @@
 #include "model/budget-catalog.h"
 #include "checks/budget-rule-private.h"
 
-static gint64
-add_amounts (gint64 a,
-             gint64 b)
-{
-  gint64 sum;
-
-  if (__builtin_add_overflow (a, b, &sum))
-    return b > 0 ? G_MAXINT64 : G_MININT64;
-  return sum;
-}
-
 /* @a × @b / @divisor for non-negative values, rounded half up; G_MAXINT64 when it does not fit. */
 static gint64
 scale (gint64 a,
@@ -127,7 +116,7 @@ column_sum (BudgetForm *form,
   BudgetAmount sum = 0;
 
   for (guint r = 0; form != NULL && col >= 0 && r < budget_form_get_n_rows (form); r++)
-    sum = add_amounts (sum, row_at (form, r)->values[col]);
+    sum = budget_rule_add_saturating (sum, row_at (form, r)->values[col]);
   return sum;
 }
 
@@ -156,7 +145,7 @@ budget_rule_gp04 (BudgetRuleContext *ctx)
   if (gp == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (own_cols); i++)
-    own = add_amounts (own, budget_rule_value (t2, "total", own_cols[i]));
+    own = budget_rule_add_saturating (own, budget_rule_value (t2, "total", own_cols[i]));
   other_carry = MAX (0, budget_rule_value (t2, "total", "c12") - carry);
 
 #define SOURCE(c, f, rw, fc, nm, value, count) \

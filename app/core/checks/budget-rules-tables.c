@@ -38,17 +38,6 @@ static const char * const t4_income_labels[] = {
 /* ------------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                           */
 
-static gint64
-saturating_add (gint64 a,
-                gint64 b)
-{
-  gint64 sum;
-
-  if (__builtin_add_overflow (a, b, &sum))
-    return b > 0 ? G_MAXINT64 : G_MININT64;
-  return sum;
-}
-
 static BudgetRow *
 fixed_row (BudgetForm *form,
            const char *id)
@@ -73,7 +62,7 @@ fixed_sum (BudgetForm *form,
       int last = budget_form_find_row (form, range[1]);
 
       for (int r = first; first >= 0 && r <= last; r++)
-        sum = saturating_add (sum, budget_form_get_value (form, (guint) r, (guint) col));
+        sum = budget_rule_add_saturating (sum, budget_form_get_value (form, (guint) r, (guint) col));
       return sum;
     }
   {
@@ -84,7 +73,7 @@ fixed_sum (BudgetForm *form,
         BudgetRow *row = fixed_row (form, ids[i]);
 
         if (row != NULL)
-          sum = saturating_add (sum, row->values[col]);
+          sum = budget_rule_add_saturating (sum, row->values[col]);
       }
   }
   return sum;
@@ -158,7 +147,7 @@ budget_rule_check_row_sum (BudgetRuleContext *ctx,
         p++;
     }
   for (guint i = 0; i < n_cols; i++)
-    sum = saturating_add (sum, budget_form_get_value (form, row, (guint) cols[i]));
+    sum = budget_rule_add_saturating (sum, budget_form_get_value (form, row, (guint) cols[i]));
   if (budget_form_get_value (form, row, (guint) target_col) == sum)
     return;
 
@@ -198,7 +187,7 @@ check_children_row (BudgetRuleContext    *ctx,
       if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT)
         continue;
       for (guint i = 0; i < n_children; i++)
-        sum = saturating_add (sum, budget_form_get_value (form, budget_form_get_row_child (form, row, i), c));
+        sum = budget_rule_add_saturating (sum, budget_form_get_value (form, budget_form_get_row_child (form, row, i), c));
       if (budget_form_get_value (form, row, c) == sum)
         continue;
       budget_rule_figure_cell (&a, form, budget_form_get_row_key (form, row), (int) c, 0);
@@ -670,12 +659,12 @@ budget_rule_t4_07 (BudgetRuleContext *ctx)
                                 /* Translators: "T4 rows 1 + 34 收入金额" */
                                 g_strdup_printf (_("T4 rows %s + %s %s"), funds[i].income + 1, funds[i].carry + 1,
                                                  budget_form_def_get_column (def, (guint) c2)->title),
-                                saturating_add (budget_rule_value (t4, funds[i].income, "c2"),
+                                budget_rule_add_saturating (budget_rule_value (t4, funds[i].income, "c2"),
                                                 budget_rule_value (t4, funds[i].carry, "c2")), 0);
       budget_rule_figure_value (&b, t4, "r32", col,
                                 g_strdup_printf (_("T4 rows %s + %s %s"), "32", "33",
                                                  budget_form_def_get_column (def, (guint) col)->title),
-                                saturating_add (budget_rule_value (t4, "r32", funds[i].col),
+                                budget_rule_add_saturating (budget_rule_value (t4, "r32", funds[i].col),
                                                 budget_rule_value (t4, "r33", funds[i].col)), 0);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
@@ -926,7 +915,7 @@ budget_rule_x04 (BudgetRuleContext *ctx)
   budget_rule_figure_cell (&a, t2, "total", budget_rule_col (t2, "c3"),
                            budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", NULL));
   budget_rule_figure_value (&b, t3, "total", budget_rule_col (t3, "c3"), g_strdup_printf ("%s + %s", spending, carry),
-                            saturating_add (budget_rule_value (t3, "total", "c3"), budget_rule_value (t1, "r33", "c4")),
+                            budget_rule_add_saturating (budget_rule_value (t3, "total", "c3"), budget_rule_value (t1, "r33", "c4")),
                             budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
                             budget_rule_count_entered (ctx, t1, "c4", NULL));
   budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
@@ -1006,7 +995,7 @@ budget_rule_x09_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint r
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     {
       BudgetRuleFigure a, b;
-      gint64 sum = saturating_add (saturating_add (budget_rule_value (t5, key, cols[i]),
+      gint64 sum = budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t5, key, cols[i]),
                                                    budget_rule_value (t7, key, cols[i])),
                                    budget_rule_value (t8, key, cols[i]));
 
@@ -1054,7 +1043,7 @@ budget_rule_x11 (BudgetRuleContext *ctx)
 
       for (guint k = 0; pairs[i].codes[k] != NULL; k++)
         {
-          sum = saturating_add (sum, budget_rule_value (t5, pairs[i].codes[k], "c4"));
+          sum = budget_rule_add_saturating (sum, budget_rule_value (t5, pairs[i].codes[k], "c4"));
           n += budget_rule_count_entered (ctx, t5, "c4", pairs[i].codes[k]);
           g_string_append_printf (name, k == 0 ? " %s" : " + %s", pairs[i].codes[k]);
         }
@@ -1085,7 +1074,7 @@ budget_rule_x12_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint r
 
   if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF)
     return;
-  sum = saturating_add (saturating_add (budget_rule_value (t5, key, "c3"), budget_rule_value (t7, key, "c3")),
+  sum = budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t5, key, "c3"), budget_rule_value (t7, key, "c3")),
                         budget_rule_value (t8, key, "c3"));
   if (budget_rule_value (t2, key, "c5") == sum)
     return;
