@@ -35,21 +35,6 @@ row_at (BudgetForm *form,
 /* Procurement                                                                                       */
 
 void
-budget_rule_gp01_passes (BudgetRuleContext *ctx,
-                         GArray            *passes)
-{
-  budget_rule_add_pass (passes, budget_rule_form (ctx, "GP"), -1, 0);
-}
-
-void
-budget_rule_gp01_row (BudgetRuleContext    *ctx,
-                      const BudgetRulePass *pass,
-                      guint                 row)
-{
-  budget_rule_check_row_sum (ctx, pass->form, row, "total", "gen fund soe special own carry other");
-}
-
-void
 budget_rule_gp02 (BudgetRuleContext *ctx)
 {
   BudgetForm *gp = budget_rule_form (ctx, "GP");

@@ -292,30 +292,6 @@ carry_over_present (BudgetRuleContext *ctx)
 /* T1                                                                                                */
 
 void
-budget_rule_t1_01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r32", "c2", "r1:r9", _("the sum of rows 1–9"));
-}
-
-void
-budget_rule_t1_02 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r32", "c4", "r1:r31", _("the sum of rows 1–31"));
-}
-
-void
-budget_rule_t1_03 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r34", "c2", "r32 r33", _("rows 32 + 33"));
-}
-
-void
-budget_rule_t1_04 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r34", "c4", "r32 r33", _("rows 32 + 33"));
-}
-
-void
 budget_rule_t1_05 (BudgetRuleContext *ctx)
 {
   BudgetForm *t1 = budget_rule_form (ctx, "T1");
@@ -472,21 +448,6 @@ budget_rule_t1_06 (BudgetRuleContext *ctx)
 
 ONE_FORM_PASSES (budget_rule_t2_passes, "T2")
 ONE_FORM_PASSES (budget_rule_t3_passes, "T3")
-ONE_FORM_PASSES (budget_rule_t4_passes, "T4")
-ONE_FORM_PASSES (budget_rule_t6_passes, "T6")
-ONE_FORM_PASSES (budget_rule_t9_passes, "T9")
-
-void
-budget_rule_t2_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
-{
-  budget_rule_check_row_sum (ctx, pass->form, row, "c3", "c4 c12");
-}
-
-void
-budget_rule_t2_02_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
-{
-  budget_rule_check_row_sum (ctx, pass->form, row, "c4", "c5 c6 c7 c8 c9 c10 c11");
-}
 
 void
 budget_rule_t2_03_passes (BudgetRuleContext *ctx, GArray *passes)
@@ -498,12 +459,6 @@ void
 budget_rule_t2_04_passes (BudgetRuleContext *ctx, GArray *passes)
 {
   add_children_passes (ctx, passes, "T2", FALSE, TRUE);
-}
-
-void
-budget_rule_t3_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
-{
-  budget_rule_check_row_sum (ctx, pass->form, row, "c3", "c4 c5 c6 c7 c8");
 }
 
 void
@@ -596,50 +551,6 @@ budget_rule_t3_05 (BudgetRuleContext *ctx)
 /* T4                                                                                                */
 
 void
-budget_rule_t4_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
-{
-  budget_rule_check_row_sum (ctx, pass->form, row, "c4", "c5 c6 c7");
-}
-
-void
-budget_rule_t4_02 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r32", "c2", "r1 r2 r3", _("rows 1 + 2 + 3"));
-}
-
-void
-budget_rule_t4_03 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c4", "c5", "c6", "c7" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r32", cols[i], "r1:r31", _("the sum of rows 1–31"));
-}
-
-void
-budget_rule_t4_04 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r33", "c2", "r34 r35 r36", _("rows 34 + 35 + 36"));
-}
-
-void
-budget_rule_t4_05 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c2", "c4", "c5", "c6", "c7" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r37", cols[i], "r32 r33", _("rows 32 + 33"));
-}
-
-void
-budget_rule_t4_06 (BudgetRuleContext *ctx)
-{
-  BudgetForm *t4 = budget_rule_form (ctx, "T4");
-
-  compare_cells (ctx, t4, "r37", "c2", 0, t4, "r37", "c4", 0, BUDGET_RULE_EQUAL);
-}
-
-void
 budget_rule_t4_07 (BudgetRuleContext *ctx)
 {
   static const struct { const char *income, *carry, *col; } funds[] = {
@@ -683,21 +594,6 @@ budget_rule_t4_08 (BudgetRuleContext *ctx)
 
 /* ------------------------------------------------------------------------------------------------ */
 /* T5 (T7, T8), T6, T9                                                                               */
-
-void
-budget_rule_t5_01_passes (BudgetRuleContext *ctx, GArray *passes)
-{
-  static const char * const ids[] = { "T5", "T7", "T8" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    budget_rule_add_pass (passes, budget_rule_form (ctx, ids[i]), -1, 0);
-}
-
-void
-budget_rule_row_sum_c3_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
-{
-  budget_rule_check_row_sum (ctx, pass->form, row, "c3", "c4 c5");
-}
 
 void
 budget_rule_t5_02_passes (BudgetRuleContext *ctx, GArray *passes)
@@ -762,43 +658,8 @@ budget_rule_t6_04 (BudgetRuleContext *ctx)
     }
 }
 
-void
-budget_rule_t9_01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
-{
-  budget_rule_check_row_sum (ctx, pass->form, row, "c2", "c3 c4 c5");
-}
-
-void
-budget_rule_t9_02 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c2", "c3", "c4", "c5" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T9"), "r1", cols[i], "r2 r3 r6", _("rows 2 + 3 + 6"));
-}
-
-void
-budget_rule_t9_03 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c2", "c3", "c4", "c5" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T9"), "r3", cols[i], "r4 r5", _("rows 4 + 5"));
-}
-
 /* ------------------------------------------------------------------------------------------------ */
 /* Across tables                                                                                     */
-
-void
-budget_rule_x01 (BudgetRuleContext *ctx)
-{
-  static const char * const rows[] = { "r1", "r2", "r3" };
-  BudgetForm *t1 = budget_rule_form (ctx, "T1");
-  BudgetForm *t4 = budget_rule_form (ctx, "T4");
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    compare_cells (ctx, t1, rows[i], "c2", 0, t4, rows[i], "c2", 0, BUDGET_RULE_EQUAL);
-}
 
 void
 budget_rule_x02 (BudgetRuleContext *ctx)
@@ -964,20 +825,6 @@ budget_rule_x07 (BudgetRuleContext *ctx)
   check_class_rows (ctx, t4, "c7", t8, "c3");
   check_unmapped_classes (ctx, t4, "c6", t7);
   check_unmapped_classes (ctx, t4, "c7", t8);
-}
-
-void
-budget_rule_x08 (BudgetRuleContext *ctx)
-{
-  BudgetForm *t1 = budget_rule_form (ctx, "T1");
-  BudgetForm *t4 = budget_rule_form (ctx, "T4");
-
-  for (guint i = 1; i <= 32; i++)
-    {
-      g_autofree char *row = g_strdup_printf ("r%u", i);
-
-      compare_cells (ctx, t4, row, "c4", 0, t1, row, "c4", 0, BUDGET_RULE_AT_MOST);
-    }
 }
 
 void

@@ -1,8 +1,12 @@
 /* budget-rules.c: the catalogue of consistency rules (forms-and-rules.md §4) and what they share.
  *
- * Each rule is data: its id, severity, title, what it reads (so that the checker re-evaluates it only
- * when that changes), and a small function over the model that reports findings. The functions live
- * in budget-rules-{document,tables,text,other}.c.
+ * The arithmetic identities and comparisons are data: data/rules/, in the formula language of
+ * the form definitions (budget-rule-file.c), and a finance bureau adds its own 审核公式 as rule files
+ * in the user's data folder (budget-editor/rules/). The rules that need code (the text, the
+ * heuristics, the catalogues) are C: their id, severity, title, what they read (so that the checker
+ * re-evaluates them only when that changes), and a small function over the model, in
+ * budget-rules-{document,tables,text,other}.c. The table below gives the order of the reference;
+ * DATA_RULE marks where a bundled rule file's rule stands.
  */
 
 #include "config.h"
@@ -12,7 +16,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "model/budget-catalog.h"
-#include "checks/budget-rule-private.h"
+#include "model/budget-resources.h"
+#include "checks/budget-rule-file.h"
 
 #define E BUDGET_SEVERITY_ERROR
 #define W BUDGET_SEVERITY_WARNING
@@ -22,8 +27,13 @@
 #define ROW_RULE(id, sev, bc, title, reads, row_reads, passes, check_row) \
   { { id, sev, title, bc }, reads, NULL, passes, check_row, row_reads }
 
+#define RESOURCE_RULES "/io/github/budgeteditor/rules/"
+#define DATA_RULE(id) { { id, E, NULL, FALSE }, NULL, NULL, NULL, NULL, NULL }
+
+static void budget_rule_rf01 (BudgetRuleContext *ctx);
+
 /* In the order of the reference, which is also the order of the findings list. */
-static const BudgetRuleDef rules[] = {
+static const BudgetRuleDef builtin[] = {
   RULE ("G-01", E, TRUE, N_("All nine tables are present, in order T1 … T9"), "forms", budget_rule_g01),
   RULE ("G-02", E, TRUE, N_("An empty table is published with its note"), "", budget_rule_g02),
   RULE ("G-03", E, FALSE, N_("The same budget year in the tables and in the text"),
@@ -36,54 +46,47 @@ static const BudgetRuleDef rules[] = {
   RULE ("G-07", W, FALSE, N_("The text names the department as the table headers do"),
         "meta:department-name S0 S1 S2 S3 S4 S6 S7", budget_rule_g07),
 
-  RULE ("T1-01", E, TRUE, N_("T1 本年收入合计 is the sum of income rows 1–9"), "T1", budget_rule_t1_01),
-  RULE ("T1-02", E, TRUE, N_("T1 本年支出合计 is the sum of expenditure rows 1–31"), "T1", budget_rule_t1_02),
-  RULE ("T1-03", E, TRUE, N_("T1 收入总计 = 本年收入合计 + 上年结转结余"), "T1", budget_rule_t1_03),
-  RULE ("T1-04", E, TRUE, N_("T1 支出总计 = 本年支出合计 + 年终结转结余"), "T1", budget_rule_t1_04),
+  DATA_RULE ("T1-01"),
+  DATA_RULE ("T1-02"),
+  DATA_RULE ("T1-03"),
+  DATA_RULE ("T1-04"),
   RULE ("T1-05", E, FALSE, N_("T1 收入总计 = 支出总计 (收支平衡)"), "T1 T2 T4 NF", budget_rule_t1_05),
   RULE ("T1-06", E, TRUE, N_("T1 has the rows and labels of the template"), "", budget_rule_t1_06),
-  ROW_RULE ("T2-01", E, TRUE, N_("T2 every row: 合计 = 本年收入小计 + 上年结转"), "", "T2",
-            budget_rule_t2_passes, budget_rule_t2_01_row),
-  ROW_RULE ("T2-02", E, TRUE, N_("T2 every row: 小计 is the sum of the income sources"), "", "T2",
-            budget_rule_t2_passes, budget_rule_t2_02_row),
+  DATA_RULE ("T2-01"),
+  DATA_RULE ("T2-02"),
   ROW_RULE ("T2-03", E, TRUE, N_("T2 every 类 and 款 row is the sum of its children"), "", "T2",
             budget_rule_t2_03_passes, budget_rule_children_row),
   ROW_RULE ("T2-04", E, TRUE, N_("T2 合计 is the sum of the 类 rows"), "", "T2", budget_rule_t2_04_passes,
             budget_rule_children_row),
-  ROW_RULE ("T3-01", E, TRUE, N_("T3 every row: 合计 is the sum of the kinds of expenditure"), "", "T3",
-            budget_rule_t3_passes, budget_rule_t3_01_row),
+  DATA_RULE ("T3-01"),
   ROW_RULE ("T3-02", E, TRUE, N_("T3 every 类 and 款 row is the sum of its children"), "", "T3",
             budget_rule_t3_02_passes, budget_rule_children_row),
   ROW_RULE ("T3-03", E, TRUE, N_("T3 合计 is the sum of the 类 rows"), "", "T3", budget_rule_t3_03_passes,
             budget_rule_children_row),
   RULE ("T3-04", W, FALSE, N_("经营支出 only for 事业单位"), "NF:c6 ORG", budget_rule_t3_04),
   RULE ("T3-05", W, FALSE, N_("行政运行 has no 项目支出"), "T5:c5 T7:c5 T8:c5 NF:c5", budget_rule_t3_05),
-  ROW_RULE ("T4-01", E, TRUE, N_("T4 every row: 合计 is the sum of the three funds"), "", "T4",
-            budget_rule_t4_passes, budget_rule_t4_01_row),
-  RULE ("T4-02", E, TRUE, N_("T4 本年收入合计 is the sum of rows 1–3"), "T4", budget_rule_t4_02),
-  RULE ("T4-03", E, TRUE, N_("T4 本年支出合计 is the sum of rows 1–31"), "T4", budget_rule_t4_03),
-  RULE ("T4-04", E, TRUE, N_("T4 年初财政拨款结转和结余 is the sum of rows 34–36"), "T4", budget_rule_t4_04),
-  RULE ("T4-05", E, TRUE, N_("T4 总计 = 本年合计 + 结转和结余"), "T4", budget_rule_t4_05),
-  RULE ("T4-06", E, TRUE, N_("T4 收入总计 = 支出总计 (收支平衡)"), "T4", budget_rule_t4_06),
+  DATA_RULE ("T4-01"),
+  DATA_RULE ("T4-02"),
+  DATA_RULE ("T4-03"),
+  DATA_RULE ("T4-04"),
+  DATA_RULE ("T4-05"),
+  DATA_RULE ("T4-06"),
   RULE ("T4-07", E, TRUE, N_("T4 per fund: income + 年初结转 = expenditure + 年末结转"), "T4", budget_rule_t4_07),
   RULE ("T4-08", E, TRUE, N_("T4 has the rows and labels of the template"), "", budget_rule_t4_08),
-  ROW_RULE ("T5-01", E, TRUE, N_("T5, T7, T8 every row: 合计 = 基本支出 + 项目支出"), "", "T5 T7 T8",
-            budget_rule_t5_01_passes, budget_rule_row_sum_c3_row),
+  DATA_RULE ("T5-01"),
   ROW_RULE ("T5-02", E, TRUE, N_("T5, T7, T8 parents and 合计 are the sums of their children"), "", "T5 T7 T8",
             budget_rule_t5_02_passes, budget_rule_children_row),
-  ROW_RULE ("T6-01", E, TRUE, N_("T6 every row: 合计 = 人员经费 + 公用经费"), "", "T6", budget_rule_t6_passes,
-            budget_rule_row_sum_c3_row),
+  DATA_RULE ("T6-01"),
   ROW_RULE ("T6-02", E, TRUE, N_("T6 类 rows and 合计 are the sums of their children"), "", "T6",
             budget_rule_t6_02_passes, budget_rule_children_row),
   RULE ("T6-03", W, FALSE, N_("人员经费 only in classes 301 and 303, 公用经费 only in 302 and 310"), "T6",
         budget_rule_t6_03),
   RULE ("T6-04", W, FALSE, N_("Basic expenditure only in classes 301, 302, 303 and 310"), "T6", budget_rule_t6_04),
-  ROW_RULE ("T9-01", E, TRUE, N_("T9 every row: 合计 is the sum of the funds"), "", "T9", budget_rule_t9_passes,
-            budget_rule_t9_01_row),
-  RULE ("T9-02", E, TRUE, N_("T9 “三公”经费小计 = 出国 + 公务用车 + 接待"), "T9", budget_rule_t9_02),
-  RULE ("T9-03", E, TRUE, N_("T9 公务用车购置及运维费 = 购置费 + 运行维护费"), "T9", budget_rule_t9_03),
+  DATA_RULE ("T9-01"),
+  DATA_RULE ("T9-02"),
+  DATA_RULE ("T9-03"),
 
-  RULE ("X-01", E, TRUE, N_("T1 income by fund = T4 income by fund"), "T1:c2 T4:c2", budget_rule_x01),
+  DATA_RULE ("X-01"),
   RULE ("X-02", E, FALSE, N_("T1 income = T2 合计"), "T1:c2 T2 T4", budget_rule_x02),
   RULE ("X-03", E, FALSE, N_("T1 expenditure by class = T3"), "T1:c4 T3:c3", budget_rule_x03),
   RULE ("X-04", E, FALSE, N_("T2 total income = T3 total expenditure + 年终结转结余"), "T1:c4 T2 T3:c3 NF",
@@ -92,7 +95,7 @@ static const BudgetRuleDef rules[] = {
             budget_rule_t2_passes, budget_rule_x05_row),
   RULE ("X-06", E, FALSE, N_("T4 一般公共预算 expenditure = T5"), "T4:c5 T5:c3", budget_rule_x06),
   RULE ("X-07", E, FALSE, N_("T4 基金 and 国资 expenditure = T7 and T8"), "T4:c6,c7 T7:c3 T8:c3", budget_rule_x07),
-  RULE ("X-08", E, TRUE, N_("T4 财政拨款 expenditure ≤ T1 expenditure"), "T1:c4 T4:c4", budget_rule_x08),
+  DATA_RULE ("X-08"),
   ROW_RULE ("X-09", E, TRUE, N_("T5 + T7 + T8 ≤ T3 for every function code"), "", "T3 T5 T7 T8",
             budget_rule_t3_passes, budget_rule_x09_row),
   RULE ("X-10", E, FALSE, N_("T6 basic expenditure = T5 基本支出"), "T5:c4 T6", budget_rule_x10),
@@ -120,8 +123,7 @@ static const BudgetRuleDef rules[] = {
   RULE ("TX-11", E, FALSE, N_("上年末固定资产金额 as in the asset table"), "S7 FA", budget_rule_tx11),
   RULE ("TX-12", W, FALSE, N_("拟购置固定资产 is in the procurement table"), "S7 GP", budget_rule_tx12),
 
-  ROW_RULE ("GP-01", E, TRUE, N_("Procurement: 合计 is the sum of the funding sources"), "", "GP",
-            budget_rule_gp01_passes, budget_rule_gp01_row),
+  DATA_RULE ("GP-01"),
   RULE ("GP-02", W, FALSE, N_("Procurement: 数量 × 单价 = 合计"), "GP settings", budget_rule_gp02),
   RULE ("GP-03", E, FALSE, N_("Procurement: 预留中小微企业份额 ≤ 合计"), "GP meta:year", budget_rule_gp03),
   RULE ("GP-04", E, FALSE, N_("Procurement within the department's budget, per source"),
@@ -157,17 +159,167 @@ static const BudgetRuleDef rules[] = {
             budget_rule_cl04_passes, budget_rule_cl04_row),
   RULE ("CL-05", W, FALSE, N_("政府性基金 and 国有资本经营 codes in their own tables"), "T5:name T7:name T8:name",
         budget_rule_cl05),
+  RULE ("RF-01", W, FALSE, N_("The rule files of the user's data folder load"), "", budget_rule_rf01),
 };
+
+/* ------------------------------------------------------------------------------------------------ */
+/* The catalogue                                                                                     */
+
+typedef struct
+{
+  GPtrArray *rules;      /* const BudgetRuleDef *, in order */
+  GPtrArray *owned;      /* the rules of rule files */
+  GPtrArray *errors;     /* char *: the rule files that could not be read, and why */
+} Catalogue;
+
+static gboolean
+has_rule (GPtrArray  *rules,
+          const char *id)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((const BudgetRuleDef *) g_ptr_array_index (rules, i))->info.id, id))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The user's rule files, in name order: a file that cannot be read, or that repeats a rule id, is
+ * reported and skipped; the other files still count. */
+static void
+load_user_rules (Catalogue *catalogue,
+                 GPtrArray *placed)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "budget-editor", "rules", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".xml"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file_name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, file_name, NULL);
+      g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_data_rule_free);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize length;
+      const char *repeated = NULL;
+
+      if (!g_file_get_contents (path, &contents, &length, &error))
+        {
+          g_ptr_array_add (catalogue->errors, g_strdup (error->message));
+          continue;
+        }
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+        if (!budget_rule_file_parse (bytes, file_name, rules, &error))
+          {
+            g_ptr_array_add (catalogue->errors, g_strdup (error->message));
+            continue;
+          }
+      }
+      for (guint r = 0; r < rules->len && repeated == NULL; r++)
+        if (has_rule (placed, ((BudgetRuleDef *) g_ptr_array_index (rules, r))->info.id))
+          repeated = ((BudgetRuleDef *) g_ptr_array_index (rules, r))->info.id;
+      if (repeated != NULL)
+        {
+          /* Translators: a rule file of the user's data folder reuses an id */
+          g_ptr_array_add (catalogue->errors, g_strdup_printf (_("%s: the rule id %s is taken"), file_name, repeated));
+          continue;
+        }
+      while (rules->len > 0)
+        {
+          BudgetRuleDef *rule = g_ptr_array_steal_index (rules, 0);
+
+          g_ptr_array_add (catalogue->owned, rule);
+          g_ptr_array_add (placed, rule);
+        }
+    }
+}
+
+static gpointer
+build_catalogue (gpointer data)
+{
+  Catalogue *catalogue = g_new0 (Catalogue, 1);
+  g_autoptr(GPtrArray) bundled = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  GPtrArray *user;
+
+  budget_core_init ();
+  catalogue->rules = g_ptr_array_new ();
+  catalogue->owned = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_data_rule_free);
+  catalogue->errors = g_ptr_array_new_with_free_func (g_free);
+
+  /* The bundled rule files are part of the program: a broken one is a fatal error. */
+  files = g_resources_enumerate_children (RESOURCE_RULES, 0, &error);
+  if (files == NULL)
+    g_error ("The rule files are missing from the resources: %s", error->message);
+  qsort (files, g_strv_length (files), sizeof (char *), compare_names);
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_RULES, files[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, &error);
+
+      if (bytes == NULL || !budget_rule_file_parse (bytes, files[i], catalogue->owned, &error))
+        g_error ("Rule file %s: %s", files[i], error->message);
+    }
+  for (guint i = 0; i < catalogue->owned->len; i++)
+    g_ptr_array_add (bundled, g_ptr_array_index (catalogue->owned, i));
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+    {
+      const BudgetRuleDef *rule = &builtin[i];
+
+      if (rule->reads == NULL)
+        {
+          const BudgetRuleDef *found = NULL;
+
+          for (guint k = 0; k < bundled->len && found == NULL; k++)
+            if (g_str_equal (((const BudgetRuleDef *) g_ptr_array_index (bundled, k))->info.id, rule->info.id))
+              found = g_ptr_array_steal_index (bundled, k);
+          if (found == NULL)
+            g_error ("Rule %s is in no rule file", rule->info.id);
+          rule = found;
+        }
+      g_ptr_array_add (catalogue->rules, (gpointer) rule);
+    }
+  /* Bundled rules the table does not place come after the reference's, then the user's. */
+  for (guint i = 0; i < bundled->len; i++)
+    g_ptr_array_add (catalogue->rules, g_ptr_array_index (bundled, i));
+  user = catalogue->rules;
+  load_user_rules (catalogue, user);
+  return catalogue;
+}
+
+static Catalogue *
+get_catalogue (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, build_catalogue, NULL);
+}
 
 /**
  * budget_rules_get_n_rules:
  *
- * Returns: the number of rules the checker evaluates
+ * Returns: the number of rules the checker evaluates: the reference's, then the rule files' of the
+ * user's data folder
  */
 guint
 budget_rules_get_n_rules (void)
 {
-  return G_N_ELEMENTS (rules);
+  return get_catalogue ()->rules->len;
 }
 
 /**
@@ -179,15 +331,16 @@ budget_rules_get_n_rules (void)
 const BudgetRuleInfo *
 budget_rules_get_rule (guint index)
 {
-  g_return_val_if_fail (index < G_N_ELEMENTS (rules), NULL);
-  return &rules[index].info;
+  return &budget_rules_get_def (index)->info;
 }
 
 const BudgetRuleDef *
 budget_rules_get_def (guint index)
 {
-  g_return_val_if_fail (index < G_N_ELEMENTS (rules), NULL);
-  return &rules[index];
+  Catalogue *catalogue = get_catalogue ();
+
+  g_return_val_if_fail (index < catalogue->rules->len, NULL);
+  return g_ptr_array_index (catalogue->rules, index);
 }
 
 /**
@@ -199,10 +352,28 @@ budget_rules_get_def (guint index)
 const BudgetRuleInfo *
 budget_rules_lookup (const char *id)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-    if (g_str_equal (rules[i].info.id, id))
-      return &rules[i].info;
+  Catalogue *catalogue = get_catalogue ();
+
+  for (guint i = 0; i < catalogue->rules->len; i++)
+    if (g_str_equal (((const BudgetRuleDef *) g_ptr_array_index (catalogue->rules, i))->info.id, id))
+      return &((const BudgetRuleDef *) g_ptr_array_index (catalogue->rules, i))->info;
   return NULL;
+}
+
+/* RF-01: the rule files of the user's data folder that were skipped, each with its first error. */
+static void
+budget_rule_rf01 (BudgetRuleContext *ctx)
+{
+  GPtrArray *errors = get_catalogue ()->errors;
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("file-%u", i + 1);
+
+      budget_rule_report (ctx, ctx->severity, NULL, NULL, -1, subject,
+                          _("A rule file was skipped, its rules are not checked: %s"),
+                          (const char *) g_ptr_array_index (errors, i));
+    }
 }
 
 /**
