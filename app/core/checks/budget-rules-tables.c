@@ -790,7 +790,8 @@ budget_rule_x05_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint r
   BudgetForm *t2 = pass->form;
   const char *key = budget_form_get_row_key (t2, row);
 
-  if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF)
+  if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF ||
+      budget_rule_value (t2, key, "c3") == budget_rule_value (budget_rule_form (ctx, "T3"), key, "c3"))
     return;
   /* Binding only when nothing is carried to next year. */
   ctx->severity = budget_rule_value (budget_rule_form (ctx, "T1"), "r33", "c4") == 0 ? BUDGET_SEVERITY_ERROR
@@ -842,11 +843,12 @@ budget_rule_x09_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint r
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     {
       BudgetRuleFigure a, b;
+      int col = budget_rule_col (t3, cols[i]);
       gint64 sum = budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t5, key, cols[i]),
                                                    budget_rule_value (t7, key, cols[i])),
                                    budget_rule_value (t8, key, cols[i]));
 
-      if (budget_rule_value (t3, key, cols[i]) >= sum)
+      if (col < 0 || budget_form_get_value (t3, row, (guint) col) >= sum)
         continue;
       budget_rule_figure_cell (&a, t3, key, budget_rule_col (t3, cols[i]), 0);
       budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s", key), sum, 0);

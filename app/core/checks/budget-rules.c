@@ -438,26 +438,83 @@ apply_acknowledgements (BudgetRuleContext *ctx,
     }
 }
 
+typedef struct
+{
+  guint64 position;
+  guint   index;
+} Ordinal;
+
+static int
+compare_ordinals (gconstpointer a,
+                  gconstpointer b)
+{
+  const Ordinal *x = a, *y = b;
+
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Puts the findings in the order of their positions, keeping the order of those found together. */
+static void
+sort_by_position (BudgetRuleContext *ctx)
+{
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (Ordinal), ctx->findings->len);
+  g_autoptr(GPtrArray) findings = NULL;
+
+  for (guint i = 0; i < ctx->findings->len; i++)
+    {
+      Ordinal ordinal = { g_array_index (ctx->positions, guint64, i), i };
+
+      g_array_append_val (order, ordinal);
+    }
+  g_array_sort (order, compare_ordinals);
+  findings = g_ptr_array_new_full (ctx->findings->len, g_object_unref);
+  for (guint i = 0; i < order->len; i++)
+    {
+      Ordinal *ordinal = &g_array_index (order, Ordinal, i);
+
+      g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (ctx->findings, ordinal->index)));
+      g_array_index (ctx->positions, guint64, i) = ordinal->position;
+    }
+  g_ptr_array_unref (ctx->findings);
+  ctx->findings = g_steal_pointer (&findings);
+}
+
 /* Runs the whole rule and applies the acknowledgements stored in the document. A row rule keeps
- * its walks in ctx->passes, for the checker to re-check single rows later. */
+ * its walks in ctx->passes, for the checker to re-check single rows later. Consecutive walks over
+ * columns of one form go row by row, every column at once, so that each row is read once; their
+ * findings are then put in the order of the walks. */
 void
 budget_rule_run (BudgetRuleContext *ctx)
 {
+  gboolean interleaved = FALSE;
+
   if (ctx->rule->check_row != NULL)
     {
       ctx->passes = g_array_new (FALSE, FALSE, sizeof (BudgetRulePass));
       ctx->rule->passes (ctx, ctx->passes);
-      for (guint p = 0; p < ctx->passes->len; p++)
+      for (guint p = 0; p < ctx->passes->len;)
         {
-          const BudgetRulePass *pass = &g_array_index (ctx->passes, BudgetRulePass, p);
-          guint n_rows = budget_form_get_n_rows (pass->form);
+          const BudgetRulePass *first = &g_array_index (ctx->passes, BudgetRulePass, p);
+          guint n_rows = budget_form_get_n_rows (first->form);
+          guint end = p + 1;
 
+          while (first->col >= 0 && end < ctx->passes->len &&
+                 g_array_index (ctx->passes, BudgetRulePass, end).form == first->form &&
+                 g_array_index (ctx->passes, BudgetRulePass, end).col >= 0)
+            end++;
+          interleaved |= end > p + 1;
           for (guint r = 0; r < n_rows; r++)
-            {
-              ctx->position = BUDGET_RULE_POSITION (p, r);
-              ctx->rule->check_row (ctx, pass, r);
-            }
+            for (guint q = p; q < end; q++)
+              {
+                ctx->position = BUDGET_RULE_POSITION (q, r);
+                ctx->rule->check_row (ctx, &g_array_index (ctx->passes, BudgetRulePass, q), r);
+              }
+          p = end;
         }
+      if (interleaved)
+        sort_by_position (ctx);
     }
   else
     ctx->rule->check (ctx);
