@@ -482,7 +482,10 @@ cell_key (const char *form_id,
           const char *row_key,
           int         column)
 {
-  return g_strdup_printf ("%s\x1f%s\x1f%d", form_id, row_key != NULL ? row_key : "", column);
+  char col[16];
+
+  g_snprintf (col, sizeof col, "%d", column);
+  return g_strconcat (form_id, "\x1f", row_key != NULL ? row_key : "", "\x1f", col, NULL);
 }
 
 static int

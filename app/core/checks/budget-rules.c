@@ -403,7 +403,8 @@ budget_rule_context_init (BudgetRuleContext           *ctx,
   ctx->severity = rule->info.severity;
   ctx->findings = g_ptr_array_new_with_free_func (g_object_unref);
   ctx->positions = g_array_new (FALSE, FALSE, sizeof (guint64));
-  ctx->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The findings' own keys: they live as long as the findings. */
+  ctx->keys = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->position = 0;
   ctx->passes = NULL;
   ctx->counts = NULL;
@@ -1049,7 +1050,7 @@ add_finding (BudgetRuleContext *ctx,
             break;
         }
     }
-  g_hash_table_add (ctx->keys, g_strdup (budget_finding_get_key (finding)));
+  g_hash_table_add (ctx->keys, (gpointer) budget_finding_get_key (finding));
   g_ptr_array_add (ctx->findings, finding);
   g_array_append_val (ctx->positions, ctx->position);
 }
