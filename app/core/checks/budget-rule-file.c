@@ -32,6 +32,10 @@ typedef struct
   GStrv               columns;   /* NULL: the columns the terms name */
   GStrv               rows_of;   /* NULL: a check of fixed cells; else the forms checked row by row */
   char               *name;      /* how messages name the right side, or NULL */
+  /* Row checks: the column of each term (0: the checked cell) in the last form walked, found once
+   * per form rather than on every row. */
+  BudgetFormDef      *walked;
+  int                *cols;
 } DataCheck;
 
 /* The rule's definition comes first, so that the checker's BudgetRuleDef is the rule. */
@@ -60,6 +64,7 @@ data_check_free (gpointer data)
   g_strfreev (check->columns);
   g_strfreev (check->rows_of);
   g_free (check->name);
+  g_free (check->cols);
   g_free (check);
 }
 
@@ -281,15 +286,39 @@ data_rule_passes (BudgetRuleContext *ctx,
     }
 }
 
+/* The columns of a row check's terms in @form (and the forms they name). */
+static const int *
+row_columns (DataCheck  *check,
+             BudgetForm *form)
+{
+  BudgetFormDef *def = budget_form_get_def (form);
+  guint n_terms = budget_formula_get_n_terms (check->right);
+
+  if (check->walked == def)
+    return check->cols;
+  g_free (check->cols);
+  check->cols = g_new (int, n_terms + 1);
+  check->walked = def;
+  check->cols[0] = budget_form_def_find_column (def, budget_formula_get_term (check->left, 0)->column);
+  for (guint i = 0; i < n_terms; i++)
+    {
+      const BudgetFormulaTerm *term = budget_formula_get_term (check->right, i);
+      BudgetFormDef *term_def = term->form != NULL ? budget_form_defs_lookup (term->form) : def;
+
+      check->cols[i + 1] = term_def != NULL ? budget_form_def_find_column (term_def, term->column) : -1;
+    }
+  return check->cols;
+}
+
 static void
 data_rule_check_row (BudgetRuleContext    *ctx,
                      const BudgetRulePass *pass,
                      guint                 row)
 {
-  const DataCheck *check = g_ptr_array_index (rule_of (ctx)->checks, (guint) pass->variant);
+  DataCheck *check = g_ptr_array_index (rule_of (ctx)->checks, (guint) pass->variant);
   BudgetForm *form = pass->form;
-  const BudgetFormulaTerm *left = budget_formula_get_term (check->left, 0);
-  int col = budget_rule_col (form, left->column);
+  const int *cols = row_columns (check, form);
+  int col = cols[0];
   const char *key;
   BudgetAmount sum = 0;
   BudgetRuleFigure a, b;
@@ -307,14 +336,14 @@ data_rule_check_row (BudgetRuleContext    *ctx,
       BudgetAmount value;
 
       if (term->form == NULL)
-        value = term_value (form, term, (int) row, budget_rule_col (form, term->column));
+        value = term_value (form, term, (int) row, cols[i + 1]);
       else
         {
           /* The row of the same code in another form. */
           BudgetForm *other = budget_rule_form (ctx, term->form);
           int other_row = other != NULL ? budget_form_find_row (other, key) : -1;
 
-          value = term_value (other, term, other_row, budget_rule_col (other, term->column));
+          value = term_value (other, term, other_row, cols[i + 1]);
         }
       sum = budget_rule_add_saturating (sum, term->sign < 0 ? negate (value) : value);
     }
