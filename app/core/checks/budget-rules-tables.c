@@ -177,23 +177,32 @@ check_children_row (BudgetRuleContext    *ctx,
   gboolean total = pass->variant == 1;
   guint n_children = budget_form_get_row_n_children (form, row);
 
+  guint n_cols = budget_form_get_n_columns (form);
+  g_autofree gint64 *sums = NULL;
+
   if (budget_form_get_row_kind (form, row) != (total ? BUDGET_ROW_TOTAL : BUDGET_ROW_PARENT) || n_children == 0)
     return;
-  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
+  /* Child by child, every column at once: each child row is read once. */
+  sums = g_new0 (gint64, n_cols);
+  for (guint i = 0; i < n_children; i++)
+    {
+      guint child = budget_form_get_row_child (form, row, i);
+
+      for (guint c = 0; c < n_cols; c++)
+        if (budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_AMOUNT)
+          sums[c] = budget_rule_add_saturating (sums[c], budget_form_get_value (form, child, c));
+    }
+  for (guint c = 0; c < n_cols; c++)
     {
       BudgetRuleFigure a, b;
-      gint64 sum = 0;
 
-      if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT)
-        continue;
-      for (guint i = 0; i < n_children; i++)
-        sum = budget_rule_add_saturating (sum, budget_form_get_value (form, budget_form_get_row_child (form, row, i), c));
-      if (budget_form_get_value (form, row, c) == sum)
+      if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT ||
+          budget_form_get_value (form, row, c) == sums[c])
         continue;
       budget_rule_figure_cell (&a, form, budget_form_get_row_key (form, row), (int) c, 0);
       budget_rule_figure_value (&b, NULL, NULL, -1,
                                 g_strdup (total ? _("the sum of the 类 rows") : _("the sum of its rows")),
-                                sum, 0);
+                                sums[c], 0);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
       budget_rule_figure_clear (&b);

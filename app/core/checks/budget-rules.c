@@ -798,15 +798,28 @@ count_column (BudgetEntryCounts *counts,
   count = g_hash_table_lookup (columns, GUINT_TO_POINTER (col + 1));
   if (count == NULL)
     {
-      count = g_new0 (ColumnCount, 1);
-      count->n_rows = n_rows;
-      count->flags = g_new0 (guint8, MAX (n_rows, 1));
+      /* Every money column of the form at once, row by row: each row is read once. */
+      BudgetFormDef *def = budget_form_get_def (form);
+      guint n_cols = budget_form_get_n_columns (form);
+      g_autofree ColumnCount **counts = g_new0 (ColumnCount *, n_cols);
+
+      for (guint c = 0; c < n_cols; c++)
+        if ((c == col || budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_AMOUNT) &&
+            !g_hash_table_contains (columns, GUINT_TO_POINTER (c + 1)))
+          {
+            counts[c] = g_new0 (ColumnCount, 1);
+            counts[c]->n_rows = n_rows;
+            counts[c]->flags = g_new0 (guint8, MAX (n_rows, 1));
+            g_hash_table_insert (columns, GUINT_TO_POINTER (c + 1), counts[c]);
+          }
       for (guint r = 0; r < n_rows; r++)
-        {
-          count->flags[r] = is_typed_figure (form, r, col);
-          count->count += count->flags[r];
-        }
-      g_hash_table_insert (columns, GUINT_TO_POINTER (col + 1), count);
+        for (guint c = 0; c < n_cols; c++)
+          if (counts[c] != NULL)
+            {
+              counts[c]->flags[r] = is_typed_figure (form, r, c);
+              counts[c]->count += counts[c]->flags[r];
+            }
+      count = counts[col];
     }
   return count->count;
 }
