@@ -216,20 +216,6 @@ const char    *budget_rule_list_text               (BudgetForm         *form,
                                                     BudgetRow          *row,
                                                     const char         *col_id);
 
-/* Identities the model derives: a column of a row, or a fixed cell against a sum of fixed rows
- * ("r1:r9" or "r32 r33"). */
-void           budget_rule_check_row_sum           (BudgetRuleContext  *ctx,
-                                                    BudgetForm         *form,
-                                                    guint               row,
-                                                    const char         *target,
-                                                    const char         *addends);
-void           budget_rule_check_fixed_sum         (BudgetRuleContext  *ctx,
-                                                    BudgetForm         *form,
-                                                    const char         *target,
-                                                    const char         *col_id,
-                                                    const char         *rows,
-                                                    const char         *what);
-
 /* Rule checks that also take explicit inputs, so that tests can feed them broken definitions. */
 void           budget_rules_check_table_order      (BudgetRuleContext  *ctx,
                                                     const char * const *form_ids);
@@ -307,7 +293,6 @@ void budget_rule_gp02 (BudgetRuleContext *ctx);
 void budget_rule_gp03 (BudgetRuleContext *ctx);
 void budget_rule_gp04 (BudgetRuleContext *ctx);
 void budget_rule_gp05 (BudgetRuleContext *ctx);
-void budget_rule_fa01 (BudgetRuleContext *ctx);
 void budget_rule_fa02 (BudgetRuleContext *ctx);
 void budget_rule_fa03 (BudgetRuleContext *ctx);
 void budget_rule_fa04 (BudgetRuleContext *ctx);

@@ -250,13 +250,6 @@ budget_rule_gp05 (BudgetRuleContext *ctx)
 /* Fixed assets                                                                                      */
 
 void
-budget_rule_fa01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "FA"), "total", "value", "house vehicle equip other",
-                               _("房屋 + 车辆 + 设备 + 其他固定资产"));
-}
-
-void
 budget_rule_fa02 (BudgetRuleContext *ctx)
 {
   BudgetForm *fa = budget_rule_form (ctx, "FA");

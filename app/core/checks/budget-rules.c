@@ -129,7 +129,7 @@ static const BudgetRuleDef builtin[] = {
   RULE ("GP-04", E, FALSE, N_("Procurement within the department's budget, per source"),
         "GP T2 T4 T5 T7 T8", budget_rule_gp04),
   RULE ("GP-05", W, FALSE, N_("Procurement: a well-formed 政府采购目录序号"), "GP", budget_rule_gp05),
-  RULE ("FA-01", E, TRUE, N_("Assets: 资产总额 is the sum of the four kinds"), "FA", budget_rule_fa01),
+  DATA_RULE ("FA-01"),
   RULE ("FA-02", E, FALSE, N_("Assets: 办公用房 within 房屋"), "FA", budget_rule_fa02),
   RULE ("FA-03", W, FALSE, N_("Assets: plausible values (元 typed as 万元?)"), "FA T1:c2 settings", budget_rule_fa03),
   RULE ("FA-04", W, FALSE, N_("Assets: 房屋 is an area in m², with its 办公用房"), "FA settings", budget_rule_fa04),
