@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checks/budget-checker.h"
+#include "model/budget-catalog.h"
 #include "model/budget-document-private.h"
 
 G_BEGIN_DECLS
@@ -89,6 +90,8 @@ struct _BudgetRuleContext
   guint64                      position;   /* of the row being checked: walk << 32 | row */
   GArray                      *passes;     /* row rules: BudgetRulePass of the whole check */
   BudgetEntryCounts           *counts;     /* (nullable): the checker's counts of typed figures */
+  const char                  *catalog_name;  /* the catalogue looked up last, kept for the run */
+  BudgetCatalog               *catalog;
 };
 
 #define BUDGET_RULE_POSITION(pass, row) (((guint64) (pass) << 32) | (guint64) (row))
@@ -197,6 +200,8 @@ BudgetAmount   budget_rule_add_saturating          (BudgetAmount        a,
                                                     BudgetAmount        b);
 
 /* Reading the model. */
+BudgetCatalog *budget_rule_catalog                 (BudgetRuleContext  *ctx,
+                                                    BudgetForm         *form);
 BudgetForm    *budget_rule_form                    (BudgetRuleContext  *ctx,
                                                     const char         *id);
 int            budget_rule_col                     (BudgetForm         *form,

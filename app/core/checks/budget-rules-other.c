@@ -826,7 +826,7 @@ budget_rule_cl01_row (BudgetRuleContext    *ctx,
 
   if (budget_form_get_row_kind (form, row) == BUDGET_ROW_TOTAL || !budget_rule_is_typed_or_above (ctx, form, row))
     return;
-  catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
+  catalog = budget_rule_catalog (ctx, form);
   key = budget_form_get_row_key (form, row);
   official = budget_catalog_lookup_name (catalog, key);
   name = budget_rule_cell_name (form, key, -1);

@@ -408,6 +408,8 @@ budget_rule_context_init (BudgetRuleContext           *ctx,
   ctx->position = 0;
   ctx->passes = NULL;
   ctx->counts = NULL;
+  ctx->catalog_name = NULL;
+  ctx->catalog = NULL;
 }
 
 void
@@ -832,6 +834,21 @@ budget_rule_form (BudgetRuleContext *ctx,
                   const char        *id)
 {
   return budget_document_lookup_form (ctx->doc, id);
+}
+
+/* The catalogue of a coded form, looked up once per run (finding it reads the catalogue folders). */
+BudgetCatalog *
+budget_rule_catalog (BudgetRuleContext *ctx,
+                     BudgetForm        *form)
+{
+  const char *name = budget_form_def_get_catalog (budget_form_get_def (form));
+
+  if (ctx->catalog == NULL || g_strcmp0 (ctx->catalog_name, name) != 0)
+    {
+      ctx->catalog = budget_catalog_get (name);
+      ctx->catalog_name = name;
+    }
+  return ctx->catalog;
 }
 
 int
