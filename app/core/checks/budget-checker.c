@@ -3,8 +3,11 @@
  * Every rule declares what it reads (budget-rules.c). The checker listens to the document: each
  * cells-changed, rows-changed, forms-changed, meta-changed and form-text-changed marks the rules that
  * read what changed, and when the command is complete (command-applied) the marked rules run again.
- * A rule's findings replace its previous ones in one GListStore, in the order of the reference, so a
- * list view sees only the items that changed. Findings are immutable: a changed finding is a new object.
+ * Rules that check row by row are re-checked only on the rows whose cells changed: each finding
+ * keeps the position (walk, row) where it was found, so the findings of one row are replaced in
+ * place. The findings replace the previous ones in one GListStore, in the order of the reference, so
+ * a list view sees only the items that changed, and the lookups by cell and by form are updated
+ * finding by finding. Findings are immutable: a changed finding is a new object.
  */
 
 #include "config.h"
@@ -20,6 +23,7 @@ typedef struct
 {
   guint   rule;
   GStrv   cols;    /* NULL: any column */
+  char   *row;     /* NULL: any row */
 } ReadEntry;
 
 typedef struct
@@ -28,6 +32,31 @@ typedef struct
   char   *key;
   gboolean prefix;
 } MetaRead;
+
+/* What the checker keeps of one rule. */
+typedef struct
+{
+  GPtrArray *findings;    /* BudgetFinding, in the store's order */
+  GArray    *positions;   /* guint64 per finding: the walk and row of a row rule that found it */
+  GArray    *passes;      /* row rules: the walks of the last whole check (NULL until then) */
+  GArray    *dirty_rows;  /* row rules: positions to check again */
+  gboolean   dirty;       /* the whole rule */
+} RuleState;
+
+/* A finding in the lookup by cell, with where it stands in the store (rule, then position). */
+typedef struct
+{
+  BudgetFinding *finding;
+  guint          rule;
+  guint64        position;
+} CellEntry;
+
+/* Per form: the findings about it that are not acknowledged, by rank (error, warning, rounding,
+ * remark), for the sidebar's marks. */
+typedef struct
+{
+  guint ranks[4];
+} FormMarks;
 
 struct _BudgetChecker
 {
@@ -38,20 +67,23 @@ struct _BudgetChecker
   BudgetCheckerSettings  settings;
 
   guint                  n_rules;
-  GPtrArray            **results;      /* per rule: its findings, in the store's order */
-  gboolean              *dirty;
+  RuleState             *rules;
   gboolean               any_dirty;
   gboolean               flushing;
+  gboolean               moved;        /* findings kept at other positions: rebuild the lookup by cell */
   guint64                n_evaluations;
+  BudgetEntryCounts     *counts;
 
   GHashTable            *reads;        /* form definition id → GArray of ReadEntry */
+  GHashTable            *row_reads;    /* form definition id → GArray of ReadEntry (row rules) */
+  GArray                *row_reads_any; /* row rules that re-check the changed rows of any form */
   GArray                *reads_any;    /* rules that read "*" */
   GArray                *reads_forms;  /* rules that read "forms" */
   GArray                *reads_settings;
   GArray                *meta_reads;   /* MetaRead */
 
-  GHashTable            *cell_index;   /* "form\x1frow\x1fcol" → GPtrArray of BudgetFinding (borrowed) */
-  GHashTable            *form_index;   /* form id → GPtrArray of BudgetFinding (borrowed) */
+  GHashTable            *cell_index;   /* "form\x1frow\x1fcol" → GArray of CellEntry, in the store's order */
+  GHashTable            *form_marks;   /* form id → FormMarks */
   guint                  n_errors;
   guint                  n_warnings;
   guint                  n_rounding;
@@ -105,6 +137,7 @@ static void
 read_entry_clear (gpointer data)
 {
   g_strfreev (((ReadEntry *) data)->cols);
+  g_free (((ReadEntry *) data)->row);
 }
 
 static void
@@ -119,10 +152,53 @@ new_rule_list (void)
   return g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
+/* Adds "T5", "T5:c4,c5" or "T1.r33.c4" to @table. */
+static void
+add_form_read (GHashTable *table,
+               guint       rule,
+               const char *token)
+{
+  ReadEntry entry = { rule, NULL, NULL };
+  g_auto(GStrv) parts = NULL;
+  GArray *entries;
+
+  if (strchr (token, '.') != NULL)
+    {
+      parts = g_strsplit (token, ".", 3);
+      if (parts[1] != NULL && parts[2] != NULL)
+        {
+          entry.row = g_strdup (parts[1]);
+          entry.cols = g_strsplit (parts[2], ",", -1);
+        }
+    }
+  else
+    {
+      parts = g_strsplit (token, ":", 2);
+      if (parts[1] != NULL)
+        entry.cols = g_strsplit (parts[1], ",", -1);
+    }
+  entries = g_hash_table_lookup (table, parts[0]);
+  if (entries == NULL)
+    {
+      entries = g_array_new (FALSE, FALSE, sizeof (ReadEntry));
+      g_array_set_clear_func (entries, read_entry_clear);
+      g_hash_table_insert (table, g_strdup (parts[0]), entries);
+    }
+  g_array_append_val (entries, entry);
+}
+
+static GHashTable *
+new_read_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+}
+
 static void
 index_reads (BudgetChecker *self)
 {
-  self->reads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->reads = new_read_table ();
+  self->row_reads = new_read_table ();
+  self->row_reads_any = new_rule_list ();
   self->reads_any = new_rule_list ();
   self->reads_forms = new_rule_list ();
   self->reads_settings = new_rule_list ();
@@ -131,7 +207,8 @@ index_reads (BudgetChecker *self)
 
   for (guint i = 0; i < self->n_rules; i++)
     {
-      g_auto(GStrv) tokens = g_strsplit (budget_rules_get_def (i)->reads, " ", -1);
+      const BudgetRuleDef *def = budget_rules_get_def (i);
+      g_auto(GStrv) tokens = g_strsplit (def->reads, " ", -1);
 
       for (guint t = 0; tokens[t] != NULL; t++)
         {
@@ -158,19 +235,18 @@ index_reads (BudgetChecker *self)
               g_array_append_val (self->meta_reads, read);
             }
           else
-            {
-              g_auto(GStrv) parts = g_strsplit (token, ":", 2);
-              GArray *entries = g_hash_table_lookup (self->reads, parts[0]);
-              ReadEntry entry = { i, parts[1] != NULL ? g_strsplit (parts[1], ",", -1) : NULL };
+            add_form_read (self->reads, i, token);
+        }
 
-              if (entries == NULL)
-                {
-                  entries = g_array_new (FALSE, FALSE, sizeof (ReadEntry));
-                  g_array_set_clear_func (entries, read_entry_clear);
-                  g_hash_table_insert (self->reads, g_strdup (parts[0]), entries);
-                }
-              g_array_append_val (entries, entry);
-            }
+      if (def->check_row != NULL)
+        {
+          g_auto(GStrv) row_tokens = g_strsplit (def->row_reads, " ", -1);
+
+          for (guint t = 0; row_tokens[t] != NULL; t++)
+            if (g_str_equal (row_tokens[t], "*"))
+              g_array_append_val (self->row_reads_any, i);
+            else if (row_tokens[t][0] != '\0')
+              add_form_read (self->row_reads, i, row_tokens[t]);
         }
     }
 }
@@ -179,7 +255,7 @@ static void
 mark (BudgetChecker *self,
       guint          rule)
 {
-  self->dirty[rule] = TRUE;
+  self->rules[rule].dirty = TRUE;
   self->any_dirty = TRUE;
 }
 
@@ -191,22 +267,44 @@ mark_list (BudgetChecker *self,
     mark (self, g_array_index (rules, guint, i));
 }
 
-/* Marks the rules that read @form: any of it (@col_id NULL), or that column. */
+static gboolean
+entry_matches (const ReadEntry *entry,
+               const char      *col_id,
+               const char      *row_key)
+{
+  if (col_id == NULL)
+    return TRUE;
+  if (entry->cols != NULL && !g_strv_contains ((const char * const *) entry->cols, col_id))
+    return FALSE;
+  return entry->row == NULL || row_key == NULL || g_str_equal (entry->row, row_key);
+}
+
+/* Marks the rules that read @form as a whole: any of it (@col_id NULL), or that cell. Row rules whose
+ * rows @form's rows are re-run whole when @col_id is NULL (rows added, removed, renamed). */
 static void
 mark_form (BudgetChecker *self,
            BudgetForm    *form,
-           const char    *col_id)
+           const char    *col_id,
+           const char    *row_key)
 {
   /* Performance tables are read as their definition, "PF". */
-  GArray *entries = g_hash_table_lookup (self->reads, budget_form_def_get_id (budget_form_get_def (form)));
+  const char *def_id = budget_form_def_get_id (budget_form_get_def (form));
+  GArray *entries = g_hash_table_lookup (self->reads, def_id);
 
   mark_list (self, self->reads_any);
   for (guint i = 0; entries != NULL && i < entries->len; i++)
     {
       ReadEntry *entry = &g_array_index (entries, ReadEntry, i);
 
-      if (col_id == NULL || entry->cols == NULL || g_strv_contains ((const char * const *) entry->cols, col_id))
+      if (entry_matches (entry, col_id, row_key))
         mark (self, entry->rule);
+    }
+  if (col_id == NULL)
+    {
+      entries = g_hash_table_lookup (self->row_reads, def_id);
+      mark_list (self, self->row_reads_any);
+      for (guint i = 0; entries != NULL && i < entries->len; i++)
+        mark (self, g_array_index (entries, ReadEntry, i).rule);
     }
 }
 
@@ -217,6 +315,47 @@ mark_all (BudgetChecker *self)
     mark (self, i);
 }
 
+/* Marks the rows of @rule's walks that a changed cell concerns: the cell's row in the walks over its
+ * form (of its column, or of whole rows), and the row of the same key in walks over other forms. */
+static void
+mark_rows (BudgetChecker       *self,
+           guint                rule,
+           const BudgetCellRef *ref,
+           const char          *row_key)
+{
+  RuleState *state = &self->rules[rule];
+
+  if (state->dirty)
+    return;
+  if (state->passes == NULL)
+    {
+      mark (self, rule);
+      return;
+    }
+  for (guint p = 0; p < state->passes->len; p++)
+    {
+      const BudgetRulePass *pass = &g_array_index (state->passes, BudgetRulePass, p);
+      guint64 position;
+
+      if (pass->form == ref->form)
+        {
+          if (pass->col >= 0 && (guint) pass->col != ref->col)
+            continue;
+          position = BUDGET_RULE_POSITION (p, ref->row);
+        }
+      else
+        {
+          int row = pass->col < 0 ? budget_form_find_row (pass->form, row_key) : -1;
+
+          if (row < 0)
+            continue;
+          position = BUDGET_RULE_POSITION (p, row);
+        }
+      g_array_append_val (state->dirty_rows, position);
+      self->any_dirty = TRUE;
+    }
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Document signals                                                                                  */
 
@@ -225,20 +364,40 @@ on_cells_changed (BudgetDocument *document,
                   GArray         *cells,
                   BudgetChecker  *self)
 {
-  /* A structural edit reports many cells: look at each (form, column) once. */
+  /* A structural edit reports many cells: look at each (form, column) once for the whole rules. */
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   for (guint i = 0; i < cells->len; i++)
     {
       BudgetCellRef *ref = &g_array_index (cells, BudgetCellRef, i);
+      const char *def_id = budget_form_def_get_id (budget_form_get_def (ref->form));
+      const char *col_id = budget_form_def_get_column (budget_form_get_def (ref->form), ref->col)->id;
+      const char *row_key = budget_form_get_row_key (ref->form, ref->row);
+      GArray *entries = g_hash_table_lookup (self->row_reads, def_id);
       guint64 mask = GPOINTER_TO_SIZE (g_hash_table_lookup (seen, ref->form));
       guint64 bit = ref->col < 64 ? G_GUINT64_CONSTANT (1) << ref->col : 0;
+      GArray *cell_reads = g_hash_table_lookup (self->reads, def_id);
+      gboolean by_cell = FALSE;
 
-      if (bit != 0 && (mask & bit) != 0)
+      budget_entry_counts_cell_changed (self->counts, ref->form, ref->row, ref->col);
+      for (guint k = 0; k < self->row_reads_any->len; k++)
+        mark_rows (self, g_array_index (self->row_reads_any, guint, k), ref, row_key);
+      for (guint k = 0; entries != NULL && k < entries->len; k++)
+        {
+          ReadEntry *entry = &g_array_index (entries, ReadEntry, k);
+
+          if (entry_matches (entry, col_id, NULL))
+            mark_rows (self, entry->rule, ref, row_key);
+        }
+
+      /* Reads of single cells depend on the row: those forms are looked at cell by cell. */
+      for (guint k = 0; cell_reads != NULL && k < cell_reads->len && !by_cell; k++)
+        by_cell = g_array_index (cell_reads, ReadEntry, k).row != NULL;
+      if (!by_cell && bit != 0 && (mask & bit) != 0)
         continue;
       if (bit != 0 && sizeof (gpointer) >= sizeof (guint64))
         g_hash_table_insert (seen, ref->form, GSIZE_TO_POINTER ((gsize) (mask | bit)));
-      mark_form (self, ref->form, budget_form_def_get_column (budget_form_get_def (ref->form), ref->col)->id);
+      mark_form (self, ref->form, col_id, row_key);
     }
 }
 
@@ -247,7 +406,8 @@ on_rows_changed (BudgetDocument *document,
                  BudgetForm     *form,
                  BudgetChecker  *self)
 {
-  mark_form (self, form, NULL);
+  budget_entry_counts_forget_form (self->counts, form);
+  mark_form (self, form, NULL, NULL);
 }
 
 static void
@@ -259,10 +419,15 @@ on_forms_changed (BudgetDocument *document,
 {
   GArray *performance = g_hash_table_lookup (self->reads, "PF");
 
+  budget_entry_counts_forget_all (self->counts);
   mark_list (self, self->reads_any);
   mark_list (self, self->reads_forms);
   for (guint i = 0; performance != NULL && i < performance->len; i++)
     mark (self, g_array_index (performance, ReadEntry, i).rule);
+  /* The walks of row rules hold forms. */
+  for (guint i = 0; i < self->n_rules; i++)
+    if (budget_rules_get_def (i)->check_row != NULL)
+      mark (self, i);
 }
 
 static void
@@ -297,7 +462,7 @@ on_form_text_changed (BudgetDocument *document,
                       const char     *property,
                       BudgetChecker  *self)
 {
-  mark_form (self, form, NULL);
+  mark_form (self, form, NULL, NULL);
 }
 
 static void
@@ -310,21 +475,171 @@ on_command_applied (BudgetDocument *document,
 }
 
 /* ------------------------------------------------------------------------------------------------ */
-/* Evaluation                                                                                        */
+/* Lookups by cell and by form, and the counts                                                       */
 
-static GPtrArray *
-evaluate (BudgetChecker *self,
-          guint          rule)
+static char *
+cell_key (const char *form_id,
+          const char *row_key,
+          int         column)
 {
-  BudgetRuleContext ctx;
-  GPtrArray *findings;
+  char col[16];
 
-  budget_rule_context_init (&ctx, self->document, budget_rules_get_def (rule), &self->settings);
-  budget_rule_run (&ctx);
-  findings = g_steal_pointer (&ctx.findings);
-  budget_rule_context_clear (&ctx);
-  self->n_evaluations++;
-  return findings;
+  g_snprintf (col, sizeof col, "%d", column);
+  return g_strconcat (form_id, "\x1f", row_key != NULL ? row_key : "", "\x1f", col, NULL);
+}
+
+static int
+rank_of (BudgetFinding *finding)
+{
+  switch (budget_finding_get_severity (finding))
+    {
+    case BUDGET_SEVERITY_ERROR:
+      return 0;
+    case BUDGET_SEVERITY_WARNING:
+      return budget_finding_get_rounding (finding) ? 2 : 1;
+    case BUDGET_SEVERITY_INFO:
+    default:
+      return 3;
+    }
+}
+
+static void
+count_finding (BudgetChecker *self,
+               BudgetFinding *finding,
+               int            delta)
+{
+  guint *counter;
+
+  if (budget_finding_get_severity (finding) == BUDGET_SEVERITY_ERROR)
+    counter = &self->n_errors;
+  else if (budget_finding_get_acknowledged (finding))
+    counter = &self->n_acknowledged;
+  else if (budget_finding_get_rounding (finding))
+    counter = &self->n_rounding;
+  else if (budget_finding_get_severity (finding) == BUDGET_SEVERITY_WARNING)
+    counter = &self->n_warnings;
+  else
+    counter = &self->n_info;
+  *counter += delta;
+}
+
+static void
+mark_form_rank (BudgetChecker *self,
+                const char    *form_id,
+                BudgetFinding *finding,
+                int            delta)
+{
+  FormMarks *marks;
+
+  if (budget_finding_get_acknowledged (finding))
+    return;
+  marks = g_hash_table_lookup (self->form_marks, form_id);
+  if (marks == NULL)
+    {
+      marks = g_new0 (FormMarks, 1);
+      g_hash_table_insert (self->form_marks, g_strdup (form_id), marks);
+    }
+  marks->ranks[rank_of (finding)] += delta;
+}
+
+/* Adds @finding to the list of a cell, after the findings that come before it in the store. */
+static void
+cell_add (BudgetChecker *self,
+          char          *key,
+          BudgetFinding *finding,
+          guint          rule,
+          guint64        position)
+{
+  GArray *list = g_hash_table_lookup (self->cell_index, key);
+  CellEntry entry = { finding, rule, position };
+  guint at;
+
+  if (list == NULL)
+    {
+      list = g_array_new (FALSE, FALSE, sizeof (CellEntry));
+      g_hash_table_insert (self->cell_index, key, list);
+    }
+  else
+    g_free (key);
+  for (at = list->len; at > 0; at--)
+    {
+      CellEntry *before = &g_array_index (list, CellEntry, at - 1);
+
+      if (before->rule < rule || (before->rule == rule && before->position <= position))
+        break;
+    }
+  g_array_insert_val (list, at, entry);
+}
+
+static void
+cell_remove (BudgetChecker *self,
+             char          *key,
+             BudgetFinding *finding)
+{
+  GArray *list = g_hash_table_lookup (self->cell_index, key);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (g_array_index (list, CellEntry, i).finding == finding)
+      {
+        g_array_remove_index (list, i);
+        break;
+      }
+  if (list != NULL && list->len == 0)
+    g_hash_table_remove (self->cell_index, key);
+  g_free (key);
+}
+
+/* Adds (@delta 1) or removes (-1) @finding in the lookups and counts. */
+static void
+index_finding (BudgetChecker *self,
+               BudgetFinding *finding,
+               guint          rule,
+               guint64        position,
+               int            delta)
+{
+  const char *form_id = budget_finding_get_form_id (finding);
+  const char *other_id = budget_finding_get_other_form_id (finding);
+
+  count_finding (self, finding, delta);
+  if (form_id != NULL)
+    {
+      char *here = cell_key (form_id, budget_finding_get_row_key (finding), budget_finding_get_column (finding));
+
+      if (delta > 0)
+        cell_add (self, here, finding, rule, position);
+      else
+        cell_remove (self, here, finding);
+      mark_form_rank (self, form_id, finding, delta);
+    }
+  if (other_id != NULL)
+    {
+      g_autofree char *here = cell_key (form_id != NULL ? form_id : "", budget_finding_get_row_key (finding),
+                                        budget_finding_get_column (finding));
+      char *there = cell_key (other_id, budget_finding_get_other_row_key (finding),
+                              budget_finding_get_other_column (finding));
+
+      if (form_id != NULL && g_str_equal (here, there))
+        g_free (there);
+      else if (delta > 0)
+        cell_add (self, there, finding, rule, position);
+      else
+        cell_remove (self, there, finding);
+      if (g_strcmp0 (form_id, other_id) != 0)
+        mark_form_rank (self, other_id, finding, delta);
+    }
+}
+
+/* Rebuilds the lookups and the counts from the findings of every rule. */
+static void
+reindex (BudgetChecker *self)
+{
+  g_hash_table_remove_all (self->cell_index);
+  g_hash_table_remove_all (self->form_marks);
+  self->n_errors = self->n_warnings = self->n_rounding = self->n_info = self->n_acknowledged = 0;
+  for (guint i = 0; i < self->n_rules; i++)
+    for (guint f = 0; f < self->rules[i].findings->len; f++)
+      index_finding (self, g_ptr_array_index (self->rules[i].findings, f), i,
+                     g_array_index (self->rules[i].positions, guint64, f), 1);
 }
 
 static void
@@ -337,82 +652,165 @@ touch_forms (GHashTable    *touched,
     g_hash_table_add (touched, (gpointer) g_intern_string (budget_finding_get_other_form_id (finding)));
 }
 
-static char *
-cell_key (const char *form_id,
-          const char *row_key,
-          int         column)
-{
-  return g_strdup_printf ("%s\x1f%s\x1f%d", form_id, row_key != NULL ? row_key : "", column);
-}
+/* ------------------------------------------------------------------------------------------------ */
+/* Evaluation                                                                                        */
 
 static void
-index_add (GHashTable    *index,
-           char          *key,
-           BudgetFinding *finding)
+context_init (BudgetChecker     *self,
+              BudgetRuleContext *ctx,
+              guint              rule)
 {
-  GPtrArray *list = g_hash_table_lookup (index, key);
+  budget_rule_context_init (ctx, self->document, budget_rules_get_def (rule), &self->settings);
+  ctx->counts = self->counts;
+}
 
-  if (list == NULL)
+/* Replaces the findings of @rule from @first to @last (excluded) by @fresh (with their @positions),
+ * keeping the findings that did not change at both ends, in the rule's arrays, the store and the
+ * lookups. @offset is the rule's first position in the store. Returns whether anything changed. */
+static gboolean
+replace_range (BudgetChecker *self,
+               guint          rule,
+               guint          offset,
+               guint          first,
+               guint          last,
+               GPtrArray     *fresh,
+               GArray        *positions,
+               GHashTable    *touched)
+{
+  RuleState *state = &self->rules[rule];
+  guint n_old = last - first;
+  guint prefix = 0, suffix = 0;
+
+  while (prefix < n_old && prefix < fresh->len &&
+         budget_finding_equal (g_ptr_array_index (state->findings, first + prefix), g_ptr_array_index (fresh, prefix)))
+    prefix++;
+  while (suffix < n_old - prefix && suffix < fresh->len - prefix &&
+         budget_finding_equal (g_ptr_array_index (state->findings, last - 1 - suffix),
+                               g_ptr_array_index (fresh, fresh->len - 1 - suffix)))
+    suffix++;
+  /* The findings kept may stand at other positions now (rows added or removed). */
+  for (guint k = 0; k < prefix + suffix; k++)
     {
-      list = g_ptr_array_new ();
-      g_hash_table_insert (index, key, list);
+      guint at = k < prefix ? first + k : last - 1 - (k - prefix);
+      guint64 now = g_array_index (positions, guint64, k < prefix ? k : fresh->len - 1 - (k - prefix));
+
+      if (g_array_index (state->positions, guint64, at) != now)
+        {
+          g_array_index (state->positions, guint64, at) = now;
+          self->moved = TRUE;
+        }
     }
-  else
-    g_free (key);
-  /* A finding is added once per list by its caller: a linear search here made large forms quadratic. */
-  g_ptr_array_add (list, finding);
+  if (prefix == n_old && prefix == fresh->len)
+    return FALSE;
+
+  for (guint k = first + prefix; k < last - suffix; k++)
+    {
+      BudgetFinding *finding = g_ptr_array_index (state->findings, k);
+
+      touch_forms (touched, finding);
+      index_finding (self, finding, rule, g_array_index (state->positions, guint64, k), -1);
+    }
+  g_list_store_splice (self->store, offset + first + prefix, n_old - prefix - suffix,
+                       fresh->pdata + prefix, fresh->len - prefix - suffix);
+  g_ptr_array_remove_range (state->findings, first + prefix, n_old - prefix - suffix);
+  g_array_remove_range (state->positions, first + prefix, n_old - prefix - suffix);
+  for (guint k = prefix; k < fresh->len - suffix; k++)
+    {
+      BudgetFinding *finding = g_ptr_array_index (fresh, k);
+      guint64 position = g_array_index (positions, guint64, k);
+
+      g_ptr_array_insert (state->findings, (int) (first + k), g_object_ref (finding));
+      g_array_insert_val (state->positions, first + k, position);
+      touch_forms (touched, finding);
+      index_finding (self, finding, rule, position, 1);
+    }
+  return TRUE;
 }
 
-/* Rebuilds the lookups by cell and by form, and the counts. */
-static void
-reindex (BudgetChecker *self)
+/* The first finding of @state at or after @position. */
+static guint
+lower_bound (RuleState *state,
+             guint64    position)
 {
-  g_hash_table_remove_all (self->cell_index);
-  g_hash_table_remove_all (self->form_index);
-  self->n_errors = self->n_warnings = self->n_rounding = self->n_info = self->n_acknowledged = 0;
+  guint lo = 0, hi = state->positions->len;
 
-  for (guint i = 0; i < self->n_rules; i++)
-    for (guint f = 0; f < self->results[i]->len; f++)
-      {
-        BudgetFinding *finding = g_ptr_array_index (self->results[i], f);
-        const char *form_id = budget_finding_get_form_id (finding);
-        const char *other_id = budget_finding_get_other_form_id (finding);
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
 
-        if (form_id != NULL)
-          {
-            index_add (self->cell_index, cell_key (form_id, budget_finding_get_row_key (finding),
-                                                   budget_finding_get_column (finding)), finding);
-            index_add (self->form_index, g_strdup (form_id), finding);
-          }
-        if (other_id != NULL)
-          {
-            g_autofree char *here = cell_key (form_id != NULL ? form_id : "", budget_finding_get_row_key (finding),
-                                              budget_finding_get_column (finding));
-            char *there = cell_key (other_id, budget_finding_get_other_row_key (finding),
-                                    budget_finding_get_other_column (finding));
-
-            if (form_id != NULL && g_str_equal (here, there))
-              g_free (there);
-            else
-              index_add (self->cell_index, there, finding);
-            if (g_strcmp0 (form_id, other_id) != 0)
-              index_add (self->form_index, g_strdup (other_id), finding);
-          }
-
-        if (budget_finding_get_severity (finding) == BUDGET_SEVERITY_ERROR)
-          self->n_errors++;
-        else if (budget_finding_get_acknowledged (finding))
-          self->n_acknowledged++;
-        else if (budget_finding_get_rounding (finding))
-          self->n_rounding++;
-        else if (budget_finding_get_severity (finding) == BUDGET_SEVERITY_WARNING)
-          self->n_warnings++;
-        else
-          self->n_info++;
-      }
+      if (g_array_index (state->positions, guint64, mid) < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
-/* Re-evaluates the marked rules and publishes what changed. */
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Checks the whole rule again; returns whether its findings changed. */
+static gboolean
+evaluate_rule (BudgetChecker *self,
+               guint          rule,
+               guint          offset,
+               GHashTable    *touched)
+{
+  RuleState *state = &self->rules[rule];
+  BudgetRuleContext ctx;
+  gboolean changed;
+
+  context_init (self, &ctx, rule);
+  budget_rule_run (&ctx);
+  self->n_evaluations++;
+  g_clear_pointer (&state->passes, g_array_unref);
+  state->passes = g_steal_pointer (&ctx.passes);
+  g_array_set_size (state->dirty_rows, 0);
+  state->dirty = FALSE;
+
+  changed = replace_range (self, rule, offset, 0, state->findings->len, ctx.findings, ctx.positions, touched);
+  budget_rule_context_clear (&ctx);
+  return changed;
+}
+
+/* Checks the marked rows of a row rule again; returns whether its findings changed. */
+static gboolean
+evaluate_rows (BudgetChecker *self,
+               guint          rule,
+               guint          offset,
+               GHashTable    *touched)
+{
+  RuleState *state = &self->rules[rule];
+  gboolean changed = FALSE;
+
+  g_array_sort (state->dirty_rows, compare_positions);
+  for (guint i = 0; i < state->dirty_rows->len; i++)
+    {
+      guint64 position = g_array_index (state->dirty_rows, guint64, i);
+      BudgetRuleContext ctx;
+      guint first, last;
+
+      if (i > 0 && position == g_array_index (state->dirty_rows, guint64, i - 1))
+        continue;
+      first = lower_bound (state, position);
+      last = lower_bound (state, position + 1);
+      context_init (self, &ctx, rule);
+      budget_rule_run_row (&ctx, state->passes, position);
+      changed |= replace_range (self, rule, offset, first, last, ctx.findings, ctx.positions, touched);
+      budget_rule_context_clear (&ctx);
+    }
+  g_array_set_size (state->dirty_rows, 0);
+  self->n_evaluations++;
+  return changed;
+}
+
+/* Re-evaluates the marked rules (or rows) and publishes what changed. */
 static void
 flush (BudgetChecker *self)
 {
@@ -429,60 +827,22 @@ flush (BudgetChecker *self)
 
   for (guint i = 0; i < self->n_rules; i++)
     {
-      GPtrArray *old = self->results[i];
-      GPtrArray *fresh;
-      GPtrArray *merged;
-      guint prefix = 0, suffix = 0;
+      RuleState *state = &self->rules[i];
 
-      if (!self->dirty[i])
-        {
-          offset += old->len;
-          continue;
-        }
-      self->dirty[i] = FALSE;
-      fresh = evaluate (self, i);
-
-      /* Keep the unchanged findings at both ends: the store changes only in the middle. */
-      while (prefix < old->len && prefix < fresh->len &&
-             budget_finding_equal (g_ptr_array_index (old, prefix), g_ptr_array_index (fresh, prefix)))
-        prefix++;
-      while (suffix < old->len - prefix && suffix < fresh->len - prefix &&
-             budget_finding_equal (g_ptr_array_index (old, old->len - 1 - suffix),
-                                   g_ptr_array_index (fresh, fresh->len - 1 - suffix)))
-        suffix++;
-      if (prefix == old->len && prefix == fresh->len)
-        {
-          g_ptr_array_unref (fresh);
-          offset += old->len;
-          continue;
-        }
-
-      merged = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint k = 0; k < prefix; k++)
-        g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (old, k)));
-      for (guint k = prefix; k < fresh->len - suffix; k++)
-        {
-          g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (fresh, k)));
-          touch_forms (touched, g_ptr_array_index (fresh, k));
-        }
-      for (guint k = old->len - suffix; k < old->len; k++)
-        g_ptr_array_add (merged, g_object_ref (g_ptr_array_index (old, k)));
-      for (guint k = prefix; k < old->len - suffix; k++)
-        touch_forms (touched, g_ptr_array_index (old, k));
-
-      self->results[i] = merged;
-      g_list_store_splice (self->store, offset + prefix, old->len - prefix - suffix,
-                           merged->pdata + prefix, merged->len - prefix - suffix);
-      g_ptr_array_unref (old);
-      g_ptr_array_unref (fresh);
-      offset += merged->len;
-      changed = TRUE;
+      if (state->dirty)
+        changed |= evaluate_rule (self, i, offset, touched);
+      else if (state->dirty_rows->len > 0)
+        changed |= evaluate_rows (self, i, offset, touched);
+      offset += state->findings->len;
     }
   self->flushing = FALSE;
+  /* Kept findings that moved stand at the wrong place in the lists by cell. */
+  if (self->moved)
+    reindex (self);
+  self->moved = FALSE;
 
   if (!changed)
     return;
-  reindex (self);
   {
     guint now[5] = { self->n_errors, self->n_warnings, self->n_rounding, self->n_info, self->n_acknowledged };
     g_autofree const char **forms = (const char **) g_hash_table_get_keys_as_array (touched, NULL);
@@ -517,16 +877,23 @@ budget_checker_finalize (GObject *object)
   BudgetChecker *self = BUDGET_CHECKER (object);
 
   for (guint i = 0; i < self->n_rules; i++)
-    g_ptr_array_unref (self->results[i]);
-  g_free (self->results);
-  g_free (self->dirty);
+    {
+      g_ptr_array_unref (self->rules[i].findings);
+      g_array_unref (self->rules[i].positions);
+      g_array_unref (self->rules[i].dirty_rows);
+      g_clear_pointer (&self->rules[i].passes, g_array_unref);
+    }
+  g_free (self->rules);
+  budget_entry_counts_free (self->counts);
   g_hash_table_unref (self->reads);
+  g_hash_table_unref (self->row_reads);
+  g_array_unref (self->row_reads_any);
   g_array_unref (self->reads_any);
   g_array_unref (self->reads_forms);
   g_array_unref (self->reads_settings);
   g_array_unref (self->meta_reads);
   g_hash_table_unref (self->cell_index);
-  g_hash_table_unref (self->form_index);
+  g_hash_table_unref (self->form_marks);
 
   G_OBJECT_CLASS (budget_checker_parent_class)->finalize (object);
 }
@@ -643,13 +1010,17 @@ static void
 budget_checker_init (BudgetChecker *self)
 {
   self->n_rules = budget_rules_get_n_rules ();
-  self->results = g_new0 (GPtrArray *, self->n_rules);
-  self->dirty = g_new0 (gboolean, self->n_rules);
+  self->rules = g_new0 (RuleState, self->n_rules);
   for (guint i = 0; i < self->n_rules; i++)
-    self->results[i] = g_ptr_array_new_with_free_func (g_object_unref);
+    {
+      self->rules[i].findings = g_ptr_array_new_with_free_func (g_object_unref);
+      self->rules[i].positions = g_array_new (FALSE, FALSE, sizeof (guint64));
+      self->rules[i].dirty_rows = g_array_new (FALSE, FALSE, sizeof (guint64));
+    }
+  self->counts = budget_entry_counts_new ();
   self->store = g_list_store_new (BUDGET_TYPE_FINDING);
-  self->cell_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  self->form_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->cell_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->form_marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   budget_checker_settings_init (&self->settings);
   index_reads (self);
 }
@@ -696,16 +1067,6 @@ budget_checker_get_findings (BudgetChecker *self)
   return G_LIST_MODEL (self->store);
 }
 
-static GPtrArray *
-copy_list (GPtrArray *list)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (list, i)));
-  return copy;
-}
-
 /**
  * budget_checker_dup_cell_findings:
  * @self: a checker
@@ -723,9 +1084,14 @@ budget_checker_dup_cell_findings (BudgetChecker *self,
                                   int            column)
 {
   g_autofree char *key = cell_key (form_id, row_key, column);
+  GArray *list;
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
 
   flush (self);
-  return copy_list (g_hash_table_lookup (self->cell_index, key));
+  list = g_hash_table_lookup (self->cell_index, key);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_array_index (list, CellEntry, i).finding));
+  return copy;
 }
 
 /**
@@ -739,41 +1105,32 @@ GPtrArray *
 budget_checker_dup_form_findings (BudgetChecker *self,
                                   const char    *form_id)
 {
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+
   flush (self);
-  return copy_list (g_hash_table_lookup (self->form_index, form_id));
+  for (guint i = 0; i < self->n_rules; i++)
+    for (guint f = 0; f < self->rules[i].findings->len; f++)
+      {
+        BudgetFinding *finding = g_ptr_array_index (self->rules[i].findings, f);
+
+        if (g_strcmp0 (budget_finding_get_form_id (finding), form_id) == 0 ||
+            g_strcmp0 (budget_finding_get_other_form_id (finding), form_id) == 0)
+          g_ptr_array_add (copy, g_object_ref (finding));
+      }
+  return copy;
 }
 
-/* The most serious of @list, acknowledged findings aside: errors, warnings, rounding, remarks. */
+/* The most serious of @ranks (errors, warnings, rounding, remarks). */
 static gboolean
-worst (GPtrArray      *list,
+worst (const guint    *ranks,
        BudgetSeverity *severity,
        gboolean       *rounding)
 {
-  int best = -1;   /* 0 error, 1 warning, 2 rounding, 3 info */
+  int best = -1;
 
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      BudgetFinding *finding = g_ptr_array_index (list, i);
-      int rank;
-
-      if (budget_finding_get_acknowledged (finding))
-        continue;
-      switch (budget_finding_get_severity (finding))
-        {
-        case BUDGET_SEVERITY_ERROR:
-          rank = 0;
-          break;
-        case BUDGET_SEVERITY_WARNING:
-          rank = budget_finding_get_rounding (finding) ? 2 : 1;
-          break;
-        case BUDGET_SEVERITY_INFO:
-        default:
-          rank = 3;
-          break;
-        }
-      if (best < 0 || rank < best)
-        best = rank;
-    }
+  for (int rank = 3; rank >= 0; rank--)
+    if (ranks[rank] > 0)
+      best = rank;
   if (best < 0)
     return FALSE;
   if (severity != NULL)
@@ -805,9 +1162,20 @@ budget_checker_get_cell_severity (BudgetChecker  *self,
                                   gboolean       *rounding)
 {
   g_autofree char *key = cell_key (form_id, row_key, column);
+  guint ranks[4] = { 0 };
+  GArray *list;
 
   flush (self);
-  return worst (g_hash_table_lookup (self->cell_index, key), severity, rounding);
+  /* Acknowledged findings do not count. */
+  list = g_hash_table_lookup (self->cell_index, key);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      BudgetFinding *finding = g_array_index (list, CellEntry, i).finding;
+
+      if (!budget_finding_get_acknowledged (finding))
+        ranks[rank_of (finding)]++;
+    }
+  return worst (ranks, severity, rounding);
 }
 
 /**
@@ -827,8 +1195,11 @@ budget_checker_get_form_severity (BudgetChecker  *self,
                                   BudgetSeverity *severity,
                                   gboolean       *rounding)
 {
+  FormMarks *marks;
+
   flush (self);
-  return worst (g_hash_table_lookup (self->form_index, form_id), severity, rounding);
+  marks = g_hash_table_lookup (self->form_marks, form_id);
+  return marks != NULL && worst (marks->ranks, severity, rounding);
 }
 
 guint

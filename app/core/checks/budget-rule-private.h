@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checks/budget-checker.h"
+#include "model/budget-catalog.h"
 #include "model/budget-document-private.h"
 
 G_BEGIN_DECLS
@@ -40,17 +41,41 @@ void           budget_finding_set_acknowledged (BudgetFinding *self,
 
 /* A rule: its catalogue entry, what it reads, and its check. */
 typedef struct _BudgetRuleContext BudgetRuleContext;
+typedef struct _BudgetEntryCounts BudgetEntryCounts;
 
 typedef void (*BudgetRuleFunc) (BudgetRuleContext *ctx);
+
+/* One walk of a rule over the rows of a form, in row order: every row (@col -1), or the cells of one
+ * column; @variant tells the rule's walks of the same form apart. */
+typedef struct
+{
+  BudgetForm *form;
+  int         col;
+  int         variant;
+} BudgetRulePass;
+
+typedef void (*BudgetRulePassesFunc) (BudgetRuleContext *ctx,
+                                      GArray            *passes);
+typedef void (*BudgetRuleRowFunc)    (BudgetRuleContext    *ctx,
+                                      const BudgetRulePass *pass,
+                                      guint                 row);
 
 typedef struct
 {
   BudgetRuleInfo  info;
-  /* Space-separated: "T5" (any change of the form), "T5:c4,c5" (these columns, or the form's rows),
-   * "PF" (any performance table), "*" (anything in any form), "forms" (tables added, removed, moved),
+  /* What makes the whole rule run again. Space-separated: "T5" (any change of the form), "T5:c4,c5"
+   * (these columns, or the form's rows), "T1.r33.c4" (one cell, or the form's rows), "PF" (any
+   * performance table), "*" (anything in any form), "forms" (tables added, removed, moved),
    * "meta:KEY" or "meta:PREFIX*", "settings". */
   const char     *reads;
   BudgetRuleFunc  check;
+  /* Rules that check row by row (NULL otherwise): their walks, in order, and the check of one row.
+   * The whole check is every walk's rows in order, so an edit re-checks only the rows it changed:
+   * a changed cell of a form of @row_reads ("T2 T3:c3", "*") re-checks the rows of the same key in
+   * every walk; rows added or removed there re-run the whole rule. */
+  BudgetRulePassesFunc passes;
+  BudgetRuleRowFunc    check_row;
+  const char          *row_reads;
 } BudgetRuleDef;
 
 struct _BudgetRuleContext
@@ -60,8 +85,16 @@ struct _BudgetRuleContext
   const BudgetCheckerSettings *settings;
   BudgetSeverity               severity;   /* of comparisons that fail: the rule's, unless it lowers it */
   GPtrArray                   *findings;   /* BudgetFinding, in the order the rule reports them */
+  GArray                      *positions;  /* guint64 per finding: the walk and row that found it */
   GHashTable                  *keys;       /* keys already used, to keep them unique */
+  guint64                      position;   /* of the row being checked: walk << 32 | row */
+  GArray                      *passes;     /* row rules: BudgetRulePass of the whole check */
+  BudgetEntryCounts           *counts;     /* (nullable): the checker's counts of typed figures */
+  const char                  *catalog_name;  /* the catalogue looked up last, kept for the run */
+  BudgetCatalog               *catalog;
 };
+
+#define BUDGET_RULE_POSITION(pass, row) (((guint64) (pass) << 32) | (guint64) (row))
 
 const BudgetRuleDef *budget_rules_get_def          (guint               index);
 
@@ -71,6 +104,23 @@ void           budget_rule_context_init            (BudgetRuleContext           
                                                     const BudgetCheckerSettings *settings);
 void           budget_rule_context_clear           (BudgetRuleContext           *ctx);
 void           budget_rule_run                     (BudgetRuleContext           *ctx);
+void           budget_rule_run_row                 (BudgetRuleContext           *ctx,
+                                                    GArray                      *passes,
+                                                    guint64                      position);
+
+/* Counts of the typed figures of whole columns, kept up to date cell by cell (budget-rules.c). */
+BudgetEntryCounts *budget_entry_counts_new         (void);
+void           budget_entry_counts_free            (BudgetEntryCounts           *counts);
+void           budget_entry_counts_cell_changed    (BudgetEntryCounts           *counts,
+                                                    BudgetForm                  *form,
+                                                    guint                        row,
+                                                    guint                        col);
+void           budget_entry_counts_forget_form     (BudgetEntryCounts           *counts,
+                                                    BudgetForm                  *form);
+void           budget_entry_counts_forget_all      (BudgetEntryCounts           *counts);
+gboolean       budget_rule_is_typed_or_above       (BudgetRuleContext           *ctx,
+                                                    BudgetForm                  *form,
+                                                    guint                        row);
 
 /* Reporting. */
 BudgetFinding *budget_rule_report                  (BudgetRuleContext  *ctx,
@@ -139,7 +189,19 @@ budget_rule_holds (BudgetAmount       a,
     }
 }
 
+/* Walks of row rules: adds one over @form (nothing when @form is NULL). */
+void           budget_rule_add_pass                (GArray             *passes,
+                                                    BudgetForm         *form,
+                                                    int                 col,
+                                                    int                 variant);
+
+/* a + b, held at the largest or smallest amount instead of overflowing, as the model's sums are. */
+BudgetAmount   budget_rule_add_saturating          (BudgetAmount        a,
+                                                    BudgetAmount        b);
+
 /* Reading the model. */
+BudgetCatalog *budget_rule_catalog                 (BudgetRuleContext  *ctx,
+                                                    BudgetForm         *form);
 BudgetForm    *budget_rule_form                    (BudgetRuleContext  *ctx,
                                                     const char         *id);
 int            budget_rule_col                     (BudgetForm         *form,
@@ -151,25 +213,13 @@ char          *budget_rule_cell_name               (BudgetForm         *form,
                                                     const char         *row_key,
                                                     int                 col);
 char          *budget_rule_format_amount           (BudgetAmount        value);
-guint          budget_rule_count_entered           (BudgetForm         *form,
+guint          budget_rule_count_entered           (BudgetRuleContext  *ctx,
+                                                    BudgetForm         *form,
                                                     const char         *col_ids,
                                                     const char         *key_prefix);
 const char    *budget_rule_list_text               (BudgetForm         *form,
                                                     BudgetRow          *row,
                                                     const char         *col_id);
-
-/* Identities the model derives: a column of every row, or a fixed cell against a sum of fixed rows
- * ("r1:r9" or "r32 r33"). */
-void           budget_rule_check_row_sums          (BudgetRuleContext  *ctx,
-                                                    BudgetForm         *form,
-                                                    const char         *target,
-                                                    const char         *addends);
-void           budget_rule_check_fixed_sum         (BudgetRuleContext  *ctx,
-                                                    BudgetForm         *form,
-                                                    const char         *target,
-                                                    const char         *col_id,
-                                                    const char         *rows,
-                                                    const char         *what);
 
 /* Rule checks that also take explicit inputs, so that tests can feed them broken definitions. */
 void           budget_rules_check_table_order      (BudgetRuleContext  *ctx,
@@ -188,55 +238,44 @@ void budget_rule_g01  (BudgetRuleContext *ctx);
 void budget_rule_g02  (BudgetRuleContext *ctx);
 void budget_rule_g03  (BudgetRuleContext *ctx);
 void budget_rule_g04  (BudgetRuleContext *ctx);
-void budget_rule_g05  (BudgetRuleContext *ctx);
-void budget_rule_g06  (BudgetRuleContext *ctx);
+void budget_rule_g05_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_g05_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_g06_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_g06_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_g07  (BudgetRuleContext *ctx);
 
-void budget_rule_t1_01 (BudgetRuleContext *ctx);
-void budget_rule_t1_02 (BudgetRuleContext *ctx);
-void budget_rule_t1_03 (BudgetRuleContext *ctx);
-void budget_rule_t1_04 (BudgetRuleContext *ctx);
+/* Row rules: their walks and the check of one row. */
+void budget_rule_t2_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t3_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t2_03_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t2_04_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t3_02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t3_03_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t5_02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_t6_02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_cl04_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_x05_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_x09_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_x12_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_cl04_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_children_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+
 void budget_rule_t1_05 (BudgetRuleContext *ctx);
 void budget_rule_t1_06 (BudgetRuleContext *ctx);
-void budget_rule_t2_01 (BudgetRuleContext *ctx);
-void budget_rule_t2_02 (BudgetRuleContext *ctx);
-void budget_rule_t2_03 (BudgetRuleContext *ctx);
-void budget_rule_t2_04 (BudgetRuleContext *ctx);
-void budget_rule_t3_01 (BudgetRuleContext *ctx);
-void budget_rule_t3_02 (BudgetRuleContext *ctx);
-void budget_rule_t3_03 (BudgetRuleContext *ctx);
 void budget_rule_t3_04 (BudgetRuleContext *ctx);
 void budget_rule_t3_05 (BudgetRuleContext *ctx);
-void budget_rule_t4_01 (BudgetRuleContext *ctx);
-void budget_rule_t4_02 (BudgetRuleContext *ctx);
-void budget_rule_t4_03 (BudgetRuleContext *ctx);
-void budget_rule_t4_04 (BudgetRuleContext *ctx);
-void budget_rule_t4_05 (BudgetRuleContext *ctx);
-void budget_rule_t4_06 (BudgetRuleContext *ctx);
 void budget_rule_t4_07 (BudgetRuleContext *ctx);
 void budget_rule_t4_08 (BudgetRuleContext *ctx);
-void budget_rule_t5_01 (BudgetRuleContext *ctx);
-void budget_rule_t5_02 (BudgetRuleContext *ctx);
-void budget_rule_t6_01 (BudgetRuleContext *ctx);
-void budget_rule_t6_02 (BudgetRuleContext *ctx);
 void budget_rule_t6_03 (BudgetRuleContext *ctx);
 void budget_rule_t6_04 (BudgetRuleContext *ctx);
-void budget_rule_t9_01 (BudgetRuleContext *ctx);
-void budget_rule_t9_02 (BudgetRuleContext *ctx);
-void budget_rule_t9_03 (BudgetRuleContext *ctx);
 
-void budget_rule_x01  (BudgetRuleContext *ctx);
 void budget_rule_x02  (BudgetRuleContext *ctx);
 void budget_rule_x03  (BudgetRuleContext *ctx);
 void budget_rule_x04  (BudgetRuleContext *ctx);
-void budget_rule_x05  (BudgetRuleContext *ctx);
 void budget_rule_x06  (BudgetRuleContext *ctx);
 void budget_rule_x07  (BudgetRuleContext *ctx);
-void budget_rule_x08  (BudgetRuleContext *ctx);
-void budget_rule_x09  (BudgetRuleContext *ctx);
 void budget_rule_x10  (BudgetRuleContext *ctx);
 void budget_rule_x11  (BudgetRuleContext *ctx);
-void budget_rule_x12  (BudgetRuleContext *ctx);
 void budget_rule_x13  (BudgetRuleContext *ctx);
 void budget_rule_x14  (BudgetRuleContext *ctx);
 void budget_rule_x15  (BudgetRuleContext *ctx);
@@ -255,12 +294,10 @@ void budget_rule_tx10 (BudgetRuleContext *ctx);
 void budget_rule_tx11 (BudgetRuleContext *ctx);
 void budget_rule_tx12 (BudgetRuleContext *ctx);
 
-void budget_rule_gp01 (BudgetRuleContext *ctx);
 void budget_rule_gp02 (BudgetRuleContext *ctx);
 void budget_rule_gp03 (BudgetRuleContext *ctx);
 void budget_rule_gp04 (BudgetRuleContext *ctx);
 void budget_rule_gp05 (BudgetRuleContext *ctx);
-void budget_rule_fa01 (BudgetRuleContext *ctx);
 void budget_rule_fa02 (BudgetRuleContext *ctx);
 void budget_rule_fa03 (BudgetRuleContext *ctx);
 void budget_rule_fa04 (BudgetRuleContext *ctx);
@@ -274,10 +311,10 @@ void budget_rule_pf05 (BudgetRuleContext *ctx);
 void budget_rule_pf06 (BudgetRuleContext *ctx);
 void budget_rule_pf07 (BudgetRuleContext *ctx);
 void budget_rule_pf08 (BudgetRuleContext *ctx);
-void budget_rule_cl01 (BudgetRuleContext *ctx);
-void budget_rule_cl02 (BudgetRuleContext *ctx);
+void budget_rule_cl01_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_cl02_passes (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_cl01_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_cl03 (BudgetRuleContext *ctx);
-void budget_rule_cl04 (BudgetRuleContext *ctx);
 void budget_rule_cl05 (BudgetRuleContext *ctx);
 
 /* Explanatory text (budget-rules-text.c), shared with the sentence generator. */

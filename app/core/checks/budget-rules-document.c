@@ -115,16 +115,11 @@ budget_rule_g04 (BudgetRuleContext *ctx)
                         _("The department code is empty: every table header shows it (单位编码)"));
 }
 
-/* Every numeric cell of every form, for G-05 and G-06. */
-typedef void (*CellFunc) (BudgetRuleContext *ctx,
-                          BudgetForm        *form,
-                          BudgetRow         *row,
-                          guint              col);
-
+/* G-05 and G-06 walk every numeric column of every form (G-06: money only), row by row. */
 static void
-for_each_number (BudgetRuleContext *ctx,
-                 gboolean           money_only,
-                 CellFunc           func)
+number_passes (BudgetRuleContext *ctx,
+               GArray            *passes,
+               gboolean           money_only)
 {
   for (guint f = 0; f < budget_document_get_n_forms (ctx->doc); f++)
     {
@@ -135,43 +130,51 @@ for_each_number (BudgetRuleContext *ctx,
         {
           BudgetColumnType type = budget_form_def_get_column (def, c)->type;
 
-          if (type != BUDGET_COLUMN_AMOUNT && (money_only || type != BUDGET_COLUMN_QUANTITY))
-            continue;
-          for (guint r = 0; r < budget_form_get_n_rows (form); r++)
-            {
-              BudgetRow *row = budget_form_row_at (form, r);
-              BudgetCellKind kind = budget_form_get_cell_kind (form, r, c);
-
-              if (kind == BUDGET_CELL_ENTERED || kind == BUDGET_CELL_DERIVED)
-                func (ctx, form, row, c);
-            }
+          if (type == BUDGET_COLUMN_AMOUNT || (!money_only && type == BUDGET_COLUMN_QUANTITY))
+            budget_rule_add_pass (passes, form, (int) c, 0);
         }
     }
 }
 
-static void
-check_negative (BudgetRuleContext *ctx,
-                BudgetForm        *form,
-                BudgetRow         *row,
-                guint              col)
+/* Whether a cell holds a number: typed or derived. */
+static gboolean
+is_number (BudgetForm *form,
+           guint       row,
+           guint       col)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *value = NULL;
-  BudgetFinding *finding;
+  BudgetCellKind kind = budget_form_get_cell_kind (form, row, col);
 
-  if (row->values[col] >= 0)
-    return;
-  name = budget_rule_cell_name (form, row->key, (int) col);
-  value = budget_rule_format_amount (row->values[col]);
-  finding = budget_rule_report (ctx, ctx->severity, form, row->key, (int) col, NULL,
-                                _("%s is negative (%s): a budget has no negative amounts"), name, value);
-  budget_finding_set_values (finding, row->values[col], 0);
+  return kind == BUDGET_CELL_ENTERED || kind == BUDGET_CELL_DERIVED;
 }
 
 void
-budget_rule_g05 (BudgetRuleContext *ctx)
+budget_rule_g05_passes (BudgetRuleContext *ctx,
+                        GArray            *passes)
 {
-  for_each_number (ctx, FALSE, check_negative);
+  number_passes (ctx, passes, FALSE);
+}
+
+void
+budget_rule_g05_row (BudgetRuleContext    *ctx,
+                     const BudgetRulePass *pass,
+                     guint                 row)
+{
+  BudgetForm *form = pass->form;
+  guint col = (guint) pass->col;
+  BudgetAmount value = budget_form_get_value (form, row, col);
+  const char *key;
+  g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
+  BudgetFinding *finding;
+
+  if (value >= 0 || !is_number (form, row, col))
+    return;
+  key = budget_form_get_row_key (form, row);
+  name = budget_rule_cell_name (form, key, (int) col);
+  shown = budget_rule_format_amount (value);
+  finding = budget_rule_report (ctx, ctx->severity, form, key, (int) col, NULL,
+                                _("%s is negative (%s): a budget has no negative amounts"), name, shown);
+  budget_finding_set_values (finding, value, 0);
 }
 
 /**
@@ -195,29 +198,31 @@ budget_rules_display_is_valid (const char *display)
   return TRUE;
 }
 
-static void
-check_display (BudgetRuleContext *ctx,
-               BudgetForm        *form,
-               BudgetRow         *row,
-               guint              col)
+void
+budget_rule_g06_passes (BudgetRuleContext *ctx,
+                        GArray            *passes)
 {
+  number_passes (ctx, passes, TRUE);
+}
+
+void
+budget_rule_g06_row (BudgetRuleContext    *ctx,
+                     const BudgetRulePass *pass,
+                     guint                 row)
+{
+  BudgetForm *form = pass->form;
+  guint col = (guint) pass->col;
   g_autofree char *display = NULL;
   g_autofree char *name = NULL;
 
   /* Negative amounts are G-05's; zero prints blank, which is valid (and most cells of a large form are
-   * zero: formatting them all on every edit would dominate the checks). */
-  if (row->values[col] <= 0)
+   * zero: formatting them all would dominate the first check). */
+  if (budget_form_get_value (form, row, col) <= 0 || !is_number (form, row, col))
     return;
-  display = budget_form_dup_display (form, row->index, col);
+  display = budget_form_dup_display (form, row, col);
   if (budget_rules_display_is_valid (display))
     return;
-  name = budget_rule_cell_name (form, row->key, (int) col);
-  budget_rule_report (ctx, ctx->severity, form, row->key, (int) col, NULL,
+  name = budget_rule_cell_name (form, budget_form_get_row_key (form, row), (int) col);
+  budget_rule_report (ctx, ctx->severity, form, budget_form_get_row_key (form, row), (int) col, NULL,
                       _("%s is shown as “%s”, not with 2 decimals"), name, display);
-}
-
-void
-budget_rule_g06 (BudgetRuleContext *ctx)
-{
-  for_each_number (ctx, TRUE, check_display);
 }

@@ -9,17 +9,6 @@
 #include "model/budget-catalog.h"
 #include "checks/budget-rule-private.h"
 
-static gint64
-add_amounts (gint64 a,
-             gint64 b)
-{
-  gint64 sum;
-
-  if (__builtin_add_overflow (a, b, &sum))
-    return b > 0 ? G_MAXINT64 : G_MININT64;
-  return sum;
-}
-
 /* @a × @b / @divisor for non-negative values, rounded half up; G_MAXINT64 when it does not fit. */
 static gint64
 scale (gint64 a,
@@ -44,12 +33,6 @@ row_at (BudgetForm *form,
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Procurement                                                                                       */
-
-void
-budget_rule_gp01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "GP"), "total", "gen fund soe special own carry other");
-}
 
 void
 budget_rule_gp02 (BudgetRuleContext *ctx)
@@ -118,7 +101,7 @@ column_sum (BudgetForm *form,
   BudgetAmount sum = 0;
 
   for (guint r = 0; form != NULL && col >= 0 && r < budget_form_get_n_rows (form); r++)
-    sum = add_amounts (sum, row_at (form, r)->values[col]);
+    sum = budget_rule_add_saturating (sum, row_at (form, r)->values[col]);
   return sum;
 }
 
@@ -147,7 +130,7 @@ budget_rule_gp04 (BudgetRuleContext *ctx)
   if (gp == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (own_cols); i++)
-    own = add_amounts (own, budget_rule_value (t2, "total", own_cols[i]));
+    own = budget_rule_add_saturating (own, budget_rule_value (t2, "total", own_cols[i]));
   other_carry = MAX (0, budget_rule_value (t2, "total", "c12") - carry);
 
 #define SOURCE(c, f, rw, fc, nm, value, count) \
@@ -156,21 +139,21 @@ budget_rule_gp04 (BudgetRuleContext *ctx)
 
   SOURCE ("gen", budget_rule_form (ctx, "T5"), "total", "c3", NULL,
           budget_rule_value (budget_rule_form (ctx, "T5"), "total", "c3"),
-          budget_rule_count_entered (budget_rule_form (ctx, "T5"), "c4 c5", NULL));
+          budget_rule_count_entered (ctx, budget_rule_form (ctx, "T5"), "c4 c5", NULL));
   SOURCE ("fund", budget_rule_form (ctx, "T7"), "total", "c3", NULL,
           budget_rule_value (budget_rule_form (ctx, "T7"), "total", "c3"),
-          budget_rule_count_entered (budget_rule_form (ctx, "T7"), "c4 c5", NULL));
+          budget_rule_count_entered (ctx, budget_rule_form (ctx, "T7"), "c4 c5", NULL));
   SOURCE ("soe", budget_rule_form (ctx, "T8"), "total", "c3", NULL,
           budget_rule_value (budget_rule_form (ctx, "T8"), "total", "c3"),
-          budget_rule_count_entered (budget_rule_form (ctx, "T8"), "c4 c5", NULL));
+          budget_rule_count_entered (ctx, budget_rule_form (ctx, "T8"), "c4 c5", NULL));
   SOURCE ("special", t2, "total", "c6", NULL, budget_rule_value (t2, "total", "c6"),
-          budget_rule_count_entered (t2, "c6", NULL));
+          budget_rule_count_entered (ctx, t2, "c6", NULL));
   /* Translators: 单位资金: the unit's own money, T2 事业收入 … 其他收入 */
   SOURCE ("own", t2, "total", "c7", g_strdup (_("T2 合计 事业收入 … 其他收入")), own,
-          budget_rule_count_entered (t2, "c7 c8 c9 c10 c11", NULL));
-  SOURCE ("carry", t4, "r33", "c2", NULL, carry, budget_rule_count_entered (t4, "c2", NULL));
+          budget_rule_count_entered (ctx, t2, "c7 c8 c9 c10 c11", NULL));
+  SOURCE ("carry", t4, "r33", "c2", NULL, carry, budget_rule_count_entered (ctx, t4, "c2", NULL));
   SOURCE ("other", t2, "total", "c12", g_strdup (_("T2 合计 上年结转 less the 财政拨款 carry-over of T4")), other_carry,
-          budget_rule_count_entered (t2, "c12", NULL));
+          budget_rule_count_entered (ctx, t2, "c12", NULL));
 #undef SOURCE
 
   for (guint i = 0; i < n; i++)
@@ -185,7 +168,7 @@ budget_rule_gp04 (BudgetRuleContext *ctx)
           continue;
         }
       budget_rule_figure_value (&a, gp, NULL, col, budget_rule_cell_name (gp, NULL, col), spent,
-                                budget_rule_count_entered (gp, sources[i].col, NULL));
+                                budget_rule_count_entered (ctx, gp, sources[i].col, NULL));
       budget_rule_figure_value (&b, sources[i].form, sources[i].row, budget_rule_col (sources[i].form, sources[i].form_col),
                                 sources[i].name != NULL ? sources[i].name
                                                         : budget_rule_cell_name (sources[i].form, sources[i].row,
@@ -265,13 +248,6 @@ budget_rule_gp05 (BudgetRuleContext *ctx)
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Fixed assets                                                                                      */
-
-void
-budget_rule_fa01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "FA"), "total", "value", "house vehicle equip other",
-                               _("房屋 + 车辆 + 设备 + 其他固定资产"));
-}
 
 void
 budget_rule_fa02 (BudgetRuleContext *ctx)
@@ -837,83 +813,54 @@ budget_rule_pf08 (BudgetRuleContext *ctx)
 /* ------------------------------------------------------------------------------------------------ */
 /* Classification                                                                                    */
 
-/* Codes of the rows the officer typed (own leaves) and of the parents above them. */
-static GHashTable *
-typed_codes (BudgetForm    *form,
-             BudgetCatalog *catalog)
+void
+budget_rule_cl01_row (BudgetRuleContext    *ctx,
+                      const BudgetRulePass *pass,
+                      guint                 row)
 {
-  GHashTable *codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
-    {
-      BudgetRow *row = row_at (form, r);
-      char *code;
-
-      if (row->kind != BUDGET_ROW_LEAF || !row->own)
-        continue;
-      g_hash_table_add (codes, g_strdup (row->key));
-      for (code = budget_catalog_parent_code (catalog, row->key); code != NULL;)
-        {
-          char *next = budget_catalog_parent_code (catalog, code);
-
-          g_hash_table_add (codes, code);
-          code = next;
-        }
-    }
-  return codes;
-}
-
-static void
-check_catalog (BudgetRuleContext *ctx,
-               BudgetForm        *form)
-{
+  BudgetForm *form = pass->form;
   BudgetCatalog *catalog;
-  g_autoptr(GHashTable) codes = NULL;
+  const char *key;
+  const char *official;
+  g_autofree char *name = NULL;
 
-  if (form == NULL)
+  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_TOTAL || !budget_rule_is_typed_or_above (ctx, form, row))
     return;
-  catalog = budget_catalog_get (budget_form_def_get_catalog (budget_form_get_def (form)));
-  codes = typed_codes (form, catalog);
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
+  catalog = budget_rule_catalog (ctx, form);
+  key = budget_form_get_row_key (form, row);
+  official = budget_catalog_lookup_name (catalog, key);
+  name = budget_rule_cell_name (form, key, -1);
+  if (official == NULL)
+    budget_rule_report (ctx, ctx->severity, form, key, -1, NULL,
+                        g_str_equal (budget_catalog_get_name (catalog), "economic")
+                          ? _("%s is not in the 部门预算支出经济分类 catalogue")
+                          : _("%s is not in the 支出功能分类 catalogue"), name);
+  else if (budget_form_row_has_custom_name (form, row))
     {
-      BudgetRow *row = row_at (form, r);
-      const char *official;
-      g_autofree char *name = NULL;
+      g_autofree char *a = budget_normalize_name (budget_form_get_row_name (form, row));
+      g_autofree char *b = budget_normalize_name (official);
 
-      if (row->kind == BUDGET_ROW_TOTAL || !g_hash_table_contains (codes, row->key))
-        continue;
-      official = budget_catalog_lookup_name (catalog, row->key);
-      name = budget_rule_cell_name (form, row->key, -1);
-      if (official == NULL)
-        budget_rule_report (ctx, ctx->severity, form, row->key, -1, NULL,
-                            g_str_equal (budget_catalog_get_name (catalog), "economic")
-                              ? _("%s is not in the 部门预算支出经济分类 catalogue")
-                              : _("%s is not in the 支出功能分类 catalogue"), name);
-      else if (row->custom_name)
-        {
-          g_autofree char *a = budget_normalize_name (row->name);
-          g_autofree char *b = budget_normalize_name (official);
-
-          if (!g_str_equal (a, b))
-            budget_rule_report (ctx, ctx->severity, form, row->key, -1, NULL,
-                                _("%s: the catalogue names %s “%s”"), name, row->key, official);
-        }
+      if (!g_str_equal (a, b))
+        budget_rule_report (ctx, ctx->severity, form, key, -1, NULL,
+                            _("%s: the catalogue names %s “%s”"), name, key, official);
     }
 }
 
 void
-budget_rule_cl01 (BudgetRuleContext *ctx)
+budget_rule_cl01_passes (BudgetRuleContext *ctx,
+                         GArray            *passes)
 {
   static const char * const ids[] = { "T2", "T5", "T7", "T8", "NF" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    check_catalog (ctx, budget_rule_form (ctx, ids[i]));
+    budget_rule_add_pass (passes, budget_rule_form (ctx, ids[i]), -1, 0);
 }
 
 void
-budget_rule_cl02 (BudgetRuleContext *ctx)
+budget_rule_cl02_passes (BudgetRuleContext *ctx,
+                         GArray            *passes)
 {
-  check_catalog (ctx, budget_rule_form (ctx, "T6"));
+  budget_rule_add_pass (passes, budget_rule_form (ctx, "T6"), -1, 0);
 }
 
 void
@@ -951,35 +898,34 @@ budget_rule_cl03 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_cl04 (BudgetRuleContext *ctx)
+budget_rule_cl04_passes (BudgetRuleContext *ctx,
+                         GArray            *passes)
 {
   static const char * const ids[] = { "T2", "T5", "T6", "T7", "T8", "NF" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      BudgetForm *form = budget_rule_form (ctx, ids[i]);
-      BudgetFormDef *def;
+    budget_rule_add_pass (passes, budget_rule_form (ctx, ids[i]), -1, 0);
+}
 
-      if (form == NULL)
-        continue;
-      def = budget_form_get_def (form);
-      for (guint r = 0; r < budget_form_get_n_rows (form); r++)
-        {
-          BudgetRow *row = row_at (form, r);
-          gboolean zero = TRUE;
-          g_autofree char *name = NULL;
+void
+budget_rule_cl04_row (BudgetRuleContext    *ctx,
+                      const BudgetRulePass *pass,
+                      guint                 row)
+{
+  BudgetForm *form = pass->form;
+  BudgetFormDef *def = budget_form_get_def (form);
+  const char *key;
+  g_autofree char *name = NULL;
 
-          if (row->kind != BUDGET_ROW_LEAF || !row->own)
-            continue;
-          for (guint c = 0; c < budget_form_get_n_columns (form) && zero; c++)
-            zero = budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT || row->values[c] == 0;
-          if (!zero)
-            continue;
-          name = budget_rule_cell_name (form, row->key, -1);
-          budget_rule_report (ctx, ctx->severity, form, row->key, -1, NULL,
-                              _("%s has no amount: a row of zeros is not published"), name);
-        }
-    }
+  if (budget_form_get_row_kind (form, row) != BUDGET_ROW_LEAF || !budget_form_row_is_own (form, row))
+    return;
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
+    if (budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_AMOUNT && budget_form_get_value (form, row, c) != 0)
+      return;
+  key = budget_form_get_row_key (form, row);
+  name = budget_rule_cell_name (form, key, -1);
+  budget_rule_report (ctx, ctx->severity, form, key, -1, NULL,
+                      _("%s has no amount: a row of zeros is not published"), name);
 }
 
 /* 款 of the 政府性基金预算支出 part of the 2023 支出功能分类 (they are not in the bundled catalogue, which

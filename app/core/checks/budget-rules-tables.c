@@ -38,17 +38,6 @@ static const char * const t4_income_labels[] = {
 /* ------------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                           */
 
-static gint64
-saturating_add (gint64 a,
-                gint64 b)
-{
-  gint64 sum;
-
-  if (__builtin_add_overflow (a, b, &sum))
-    return b > 0 ? G_MAXINT64 : G_MININT64;
-  return sum;
-}
-
 static BudgetRow *
 fixed_row (BudgetForm *form,
            const char *id)
@@ -73,7 +62,7 @@ fixed_sum (BudgetForm *form,
       int last = budget_form_find_row (form, range[1]);
 
       for (int r = first; first >= 0 && r <= last; r++)
-        sum = saturating_add (sum, budget_form_get_value (form, (guint) r, (guint) col));
+        sum = budget_rule_add_saturating (sum, budget_form_get_value (form, (guint) r, (guint) col));
       return sum;
     }
   {
@@ -84,124 +73,70 @@ fixed_sum (BudgetForm *form,
         BudgetRow *row = fixed_row (form, ids[i]);
 
         if (row != NULL)
-          sum = saturating_add (sum, row->values[col]);
+          sum = budget_rule_add_saturating (sum, row->values[col]);
       }
   }
   return sum;
 }
 
-/* Checks a fixed cell against the sum of other fixed rows of the same column (exact: both derived). */
-void
-budget_rule_check_fixed_sum (BudgetRuleContext *ctx,
-                             BudgetForm        *form,
-                             const char        *target,
-                             const char        *col_id,
-                             const char        *rows,
-                             const char        *what)
+/* Checks that a 类/款 row (variant 0) or the total row (variant 1) of a coded form is the sum of its
+ * children, in every money column. */
+static void
+check_children_row (BudgetRuleContext    *ctx,
+                    const BudgetRulePass *pass,
+                    guint                 row)
 {
-  BudgetRuleFigure a, b;
-  int col = budget_rule_col (form, col_id);
+  BudgetForm *form = pass->form;
+  BudgetFormDef *def = budget_form_get_def (form);
+  gboolean total = pass->variant == 1;
+  guint n_children = budget_form_get_row_n_children (form, row);
 
-  gint64 sum;
+  guint n_cols = budget_form_get_n_columns (form);
+  g_autofree gint64 *sums = NULL;
 
-  if (form == NULL || col < 0 || fixed_row (form, target) == NULL)
+  if (budget_form_get_row_kind (form, row) != (total ? BUDGET_ROW_TOTAL : BUDGET_ROW_PARENT) || n_children == 0)
     return;
-  sum = fixed_sum (form, rows, col);
-  if (fixed_row (form, target)->values[col] == sum)
-    return;
-  budget_rule_figure_cell (&a, form, target, col, 0);
-  budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup (what), sum, 0);
-  budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
-  budget_rule_figure_clear (&a);
-  budget_rule_figure_clear (&b);
-}
-
-/* Checks, on every row of @form, that column @target is the sum of the columns @addends. */
-void
-budget_rule_check_row_sums (BudgetRuleContext *ctx,
-                            BudgetForm        *form,
-                            const char        *target,
-                            const char        *addends)
-{
-  g_auto(GStrv) ids = g_strsplit (addends, " ", -1);
-  g_autoptr(GString) what = g_string_new (NULL);
-  int target_col = budget_rule_col (form, target);
-  int cols[16];
-  guint n_cols = 0;
-
-  if (form == NULL || target_col < 0)
-    return;
-  for (guint i = 0; ids[i] != NULL && n_cols < G_N_ELEMENTS (cols); i++)
+  /* Child by child, every column at once: each child row is read once. */
+  sums = g_new0 (gint64, n_cols);
+  for (guint i = 0; i < n_children; i++)
     {
-      int col = budget_rule_col (form, ids[i]);
+      guint child = budget_form_get_row_child (form, row, i);
 
-      if (col < 0)
-        continue;
-      cols[n_cols++] = col;
-      if (what->len > 0)
-        g_string_append (what, " + ");
-      g_string_append (what, budget_form_def_get_column (budget_form_get_def (form), (guint) col)->title);
+      for (guint c = 0; c < n_cols; c++)
+        if (budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_AMOUNT)
+          sums[c] = budget_rule_add_saturating (sums[c], budget_form_get_value (form, child, c));
     }
-
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
+  for (guint c = 0; c < n_cols; c++)
     {
-      BudgetRow *row = budget_form_row_at (form, r);
       BudgetRuleFigure a, b;
-      gint64 sum = 0;
 
-      /* Fixed forms: only the rows where the target is a formula over the same row. */
-      if (row->kind == BUDGET_ROW_FIXED &&
-          budget_form_get_cell_kind (form, r, (guint) target_col) != BUDGET_CELL_DERIVED)
+      if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT ||
+          budget_form_get_value (form, row, c) == sums[c])
         continue;
-      for (guint i = 0; i < n_cols; i++)
-        sum = saturating_add (sum, row->values[cols[i]]);
-      if (row->values[target_col] == sum)
-        continue;
-      budget_rule_figure_cell (&a, form, row->key, target_col, 0);
-      budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup (what->str), sum, 0);
+      budget_rule_figure_cell (&a, form, budget_form_get_row_key (form, row), (int) c, 0);
+      budget_rule_figure_value (&b, NULL, NULL, -1,
+                                g_strdup (total ? _("the sum of the 类 rows") : _("the sum of its rows")),
+                                sums[c], 0);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
       budget_rule_figure_clear (&b);
     }
 }
 
-/* Checks that 类/款 rows (or the total row) of a coded form are the sums of their children. */
+/* The walks of the rules on the parents (variant 0) and totals (variant 1) of coded forms. */
 static void
-check_children (BudgetRuleContext *ctx,
-                BudgetForm        *form,
-                gboolean           total)
+add_children_passes (BudgetRuleContext *ctx,
+                     GArray            *passes,
+                     const char        *form_id,
+                     gboolean           parents,
+                     gboolean           total)
 {
-  BudgetFormDef *def;
+  BudgetForm *form = budget_rule_form (ctx, form_id);
 
-  if (form == NULL)
-    return;
-  def = budget_form_get_def (form);
-  for (guint r = 0; r < budget_form_get_n_rows (form); r++)
-    {
-      BudgetRow *row = budget_form_row_at (form, r);
-
-      if (row->kind != (total ? BUDGET_ROW_TOTAL : BUDGET_ROW_PARENT) || row->children == NULL)
-        continue;
-      for (guint c = 0; c < budget_form_get_n_columns (form); c++)
-        {
-          BudgetRuleFigure a, b;
-          gint64 sum = 0;
-
-          if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT)
-            continue;
-          for (guint i = 0; i < row->children->len; i++)
-            sum = saturating_add (sum, ((BudgetRow *) g_ptr_array_index (row->children, i))->values[c]);
-          if (row->values[c] == sum)
-            continue;
-          budget_rule_figure_cell (&a, form, row->key, (int) c, 0);
-          budget_rule_figure_value (&b, NULL, NULL, -1,
-                                    g_strdup (total ? _("the sum of the 类 rows") : _("the sum of its rows")),
-                                    sum, 0);
-          budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
-          budget_rule_figure_clear (&a);
-          budget_rule_figure_clear (&b);
-        }
-    }
+  if (parents)
+    budget_rule_add_pass (passes, form, -1, 0);
+  if (total)
+    budget_rule_add_pass (passes, form, -1, 1);
 }
 
 /* Compares two cells of (possibly) different forms. */
@@ -263,7 +198,7 @@ count_carry (BudgetRuleContext *ctx)
 {
   BudgetForm *t4 = budget_rule_form (ctx, "T4");
 
-  return budget_rule_count_entered (t4, "c2 c5 c6 c7", NULL);
+  return budget_rule_count_entered (ctx, t4, "c2 c5 c6 c7", NULL);
 }
 
 static gboolean
@@ -280,38 +215,14 @@ carry_over_present (BudgetRuleContext *ctx)
 /* T1                                                                                                */
 
 void
-budget_rule_t1_01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r32", "c2", "r1:r9", _("the sum of rows 1–9"));
-}
-
-void
-budget_rule_t1_02 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r32", "c4", "r1:r31", _("the sum of rows 1–31"));
-}
-
-void
-budget_rule_t1_03 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r34", "c2", "r32 r33", _("rows 32 + 33"));
-}
-
-void
-budget_rule_t1_04 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T1"), "r34", "c4", "r32 r33", _("rows 32 + 33"));
-}
-
-void
 budget_rule_t1_05 (BudgetRuleContext *ctx)
 {
   BudgetForm *t1 = budget_rule_form (ctx, "T1");
   /* Income and expenditure come from figures typed separately (T2's other sources, NF). */
-  guint n_income = budget_rule_count_entered (budget_rule_form (ctx, "T2"), "c6 c7 c8 c9 c10 c11 c12", NULL) +
+  guint n_income = budget_rule_count_entered (ctx, budget_rule_form (ctx, "T2"), "c6 c7 c8 c9 c10 c11 c12", NULL) +
                    count_carry (ctx);
-  guint n_spending = budget_rule_count_entered (budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
-                     budget_rule_count_entered (t1, "c4", NULL);
+  guint n_spending = budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
+                     budget_rule_count_entered (ctx, t1, "c4", NULL);
 
   compare_cells (ctx, t1, "r34", "c2", n_income, t1, "r34", "c4", n_spending, BUDGET_RULE_EQUAL);
 }
@@ -454,46 +365,41 @@ budget_rule_t1_06 (BudgetRuleContext *ctx)
 /* ------------------------------------------------------------------------------------------------ */
 /* T2, T3                                                                                            */
 
+/* Rules on every row of one form: the walk over its rows. */
+#define ONE_FORM_PASSES(name, form_id) \
+  void name (BudgetRuleContext *ctx, GArray *passes) { budget_rule_add_pass (passes, budget_rule_form (ctx, form_id), -1, 0); }
+
+ONE_FORM_PASSES (budget_rule_t2_passes, "T2")
+ONE_FORM_PASSES (budget_rule_t3_passes, "T3")
+
 void
-budget_rule_t2_01 (BudgetRuleContext *ctx)
+budget_rule_t2_03_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T2"), "c3", "c4 c12");
+  add_children_passes (ctx, passes, "T2", TRUE, FALSE);
 }
 
 void
-budget_rule_t2_02 (BudgetRuleContext *ctx)
+budget_rule_t2_04_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T2"), "c4", "c5 c6 c7 c8 c9 c10 c11");
+  add_children_passes (ctx, passes, "T2", FALSE, TRUE);
 }
 
 void
-budget_rule_t2_03 (BudgetRuleContext *ctx)
+budget_rule_t3_02_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  check_children (ctx, budget_rule_form (ctx, "T2"), FALSE);
+  add_children_passes (ctx, passes, "T3", TRUE, FALSE);
 }
 
 void
-budget_rule_t2_04 (BudgetRuleContext *ctx)
+budget_rule_t3_03_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  check_children (ctx, budget_rule_form (ctx, "T2"), TRUE);
+  add_children_passes (ctx, passes, "T3", FALSE, TRUE);
 }
 
 void
-budget_rule_t3_01 (BudgetRuleContext *ctx)
+budget_rule_children_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T3"), "c3", "c4 c5 c6 c7 c8");
-}
-
-void
-budget_rule_t3_02 (BudgetRuleContext *ctx)
-{
-  check_children (ctx, budget_rule_form (ctx, "T3"), FALSE);
-}
-
-void
-budget_rule_t3_03 (BudgetRuleContext *ctx)
-{
-  check_children (ctx, budget_rule_form (ctx, "T3"), TRUE);
+  check_children_row (ctx, pass, row);
 }
 
 /* Whether the 机构设置 table lists a 事业 unit (参公事业 included): only they have 经营支出. */
@@ -568,50 +474,6 @@ budget_rule_t3_05 (BudgetRuleContext *ctx)
 /* T4                                                                                                */
 
 void
-budget_rule_t4_01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T4"), "c4", "c5 c6 c7");
-}
-
-void
-budget_rule_t4_02 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r32", "c2", "r1 r2 r3", _("rows 1 + 2 + 3"));
-}
-
-void
-budget_rule_t4_03 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c4", "c5", "c6", "c7" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r32", cols[i], "r1:r31", _("the sum of rows 1–31"));
-}
-
-void
-budget_rule_t4_04 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r33", "c2", "r34 r35 r36", _("rows 34 + 35 + 36"));
-}
-
-void
-budget_rule_t4_05 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c2", "c4", "c5", "c6", "c7" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T4"), "r37", cols[i], "r32 r33", _("rows 32 + 33"));
-}
-
-void
-budget_rule_t4_06 (BudgetRuleContext *ctx)
-{
-  BudgetForm *t4 = budget_rule_form (ctx, "T4");
-
-  compare_cells (ctx, t4, "r37", "c2", 0, t4, "r37", "c4", 0, BUDGET_RULE_EQUAL);
-}
-
-void
 budget_rule_t4_07 (BudgetRuleContext *ctx)
 {
   static const struct { const char *income, *carry, *col; } funds[] = {
@@ -631,12 +493,12 @@ budget_rule_t4_07 (BudgetRuleContext *ctx)
                                 /* Translators: "T4 rows 1 + 34 收入金额" */
                                 g_strdup_printf (_("T4 rows %s + %s %s"), funds[i].income + 1, funds[i].carry + 1,
                                                  budget_form_def_get_column (def, (guint) c2)->title),
-                                saturating_add (budget_rule_value (t4, funds[i].income, "c2"),
+                                budget_rule_add_saturating (budget_rule_value (t4, funds[i].income, "c2"),
                                                 budget_rule_value (t4, funds[i].carry, "c2")), 0);
       budget_rule_figure_value (&b, t4, "r32", col,
                                 g_strdup_printf (_("T4 rows %s + %s %s"), "32", "33",
                                                  budget_form_def_get_column (def, (guint) col)->title),
-                                saturating_add (budget_rule_value (t4, "r32", funds[i].col),
+                                budget_rule_add_saturating (budget_rule_value (t4, "r32", funds[i].col),
                                                 budget_rule_value (t4, "r33", funds[i].col)), 0);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
@@ -657,37 +519,18 @@ budget_rule_t4_08 (BudgetRuleContext *ctx)
 /* T5 (T7, T8), T6, T9                                                                               */
 
 void
-budget_rule_t5_01 (BudgetRuleContext *ctx)
+budget_rule_t5_02_passes (BudgetRuleContext *ctx, GArray *passes)
 {
   static const char * const ids[] = { "T5", "T7", "T8" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    budget_rule_check_row_sums (ctx, budget_rule_form (ctx, ids[i]), "c3", "c4 c5");
+    add_children_passes (ctx, passes, ids[i], TRUE, TRUE);
 }
 
 void
-budget_rule_t5_02 (BudgetRuleContext *ctx)
+budget_rule_t6_02_passes (BudgetRuleContext *ctx, GArray *passes)
 {
-  static const char * const ids[] = { "T5", "T7", "T8" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      check_children (ctx, budget_rule_form (ctx, ids[i]), FALSE);
-      check_children (ctx, budget_rule_form (ctx, ids[i]), TRUE);
-    }
-}
-
-void
-budget_rule_t6_01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T6"), "c3", "c4 c5");
-}
-
-void
-budget_rule_t6_02 (BudgetRuleContext *ctx)
-{
-  check_children (ctx, budget_rule_form (ctx, "T6"), FALSE);
-  check_children (ctx, budget_rule_form (ctx, "T6"), TRUE);
+  add_children_passes (ctx, passes, "T6", TRUE, TRUE);
 }
 
 void
@@ -738,43 +581,8 @@ budget_rule_t6_04 (BudgetRuleContext *ctx)
     }
 }
 
-void
-budget_rule_t9_01 (BudgetRuleContext *ctx)
-{
-  budget_rule_check_row_sums (ctx, budget_rule_form (ctx, "T9"), "c2", "c3 c4 c5");
-}
-
-void
-budget_rule_t9_02 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c2", "c3", "c4", "c5" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T9"), "r1", cols[i], "r2 r3 r6", _("rows 2 + 3 + 6"));
-}
-
-void
-budget_rule_t9_03 (BudgetRuleContext *ctx)
-{
-  static const char * const cols[] = { "c2", "c3", "c4", "c5" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-    budget_rule_check_fixed_sum (ctx, budget_rule_form (ctx, "T9"), "r3", cols[i], "r4 r5", _("rows 4 + 5"));
-}
-
 /* ------------------------------------------------------------------------------------------------ */
 /* Across tables                                                                                     */
-
-void
-budget_rule_x01 (BudgetRuleContext *ctx)
-{
-  static const char * const rows[] = { "r1", "r2", "r3" };
-  BudgetForm *t1 = budget_rule_form (ctx, "T1");
-  BudgetForm *t4 = budget_rule_form (ctx, "T4");
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    compare_cells (ctx, t1, rows[i], "c2", 0, t4, rows[i], "c2", 0, BUDGET_RULE_EQUAL);
-}
 
 void
 budget_rule_x02 (BudgetRuleContext *ctx)
@@ -816,6 +624,7 @@ check_unmapped_classes (BudgetRuleContext *ctx,
   g_autoptr(GHashTable) mapped = g_hash_table_new (g_str_hash, g_str_equal);
   int col = budget_rule_col (fixed, col_id);
   int c3 = budget_rule_col (coded, "c3");
+  int total;
 
   if (fixed == NULL || coded == NULL || col < 0)
     return;
@@ -826,16 +635,17 @@ check_unmapped_classes (BudgetRuleContext *ctx,
       if (code != NULL)
         g_hash_table_add (mapped, (gpointer) code);
     }
-  for (guint r = 0; r < budget_form_get_n_rows (coded); r++)
+  /* The 类 rows are the rows the total adds up. */
+  total = budget_form_find_row (coded, "total");
+  for (guint i = 0; total >= 0 && i < budget_form_get_row_n_children (coded, (guint) total); i++)
     {
-      BudgetRow *row = budget_form_row_at (coded, r);
+      const char *key = budget_form_get_row_key (coded, budget_form_get_row_child (coded, (guint) total, i));
       g_autofree char *name = NULL;
 
-      if (row->kind == BUDGET_ROW_TOTAL || row->parent == NULL || row->parent->kind != BUDGET_ROW_TOTAL ||
-          g_hash_table_contains (mapped, row->key))
+      if (g_hash_table_contains (mapped, key))
         continue;
-      name = budget_rule_cell_name (coded, row->key, -1);
-      budget_rule_report (ctx, ctx->severity, coded, row->key, c3, NULL,
+      name = budget_rule_cell_name (coded, key, -1);
+      budget_rule_report (ctx, ctx->severity, coded, key, c3, NULL,
                           _("%s has no row in %s: its amount is missing from the summary table"), name,
                           budget_form_get_id (fixed));
     }
@@ -887,36 +697,32 @@ budget_rule_x04 (BudgetRuleContext *ctx)
   spending = budget_rule_cell_name (t3, "total", budget_rule_col (t3, "c3"));
   carry = budget_rule_cell_name (t1, "r33", budget_rule_col (t1, "c4"));
   budget_rule_figure_cell (&a, t2, "total", budget_rule_col (t2, "c3"),
-                           budget_rule_count_entered (t2, "c6 c7 c8 c9 c10 c11 c12", NULL));
+                           budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", NULL));
   budget_rule_figure_value (&b, t3, "total", budget_rule_col (t3, "c3"), g_strdup_printf ("%s + %s", spending, carry),
-                            saturating_add (budget_rule_value (t3, "total", "c3"), budget_rule_value (t1, "r33", "c4")),
-                            budget_rule_count_entered (budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
-                            budget_rule_count_entered (t1, "c4", NULL));
+                            budget_rule_add_saturating (budget_rule_value (t3, "total", "c3"), budget_rule_value (t1, "r33", "c4")),
+                            budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
+                            budget_rule_count_entered (ctx, t1, "c4", NULL));
   budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
   budget_rule_figure_clear (&a);
   budget_rule_figure_clear (&b);
 }
 
 void
-budget_rule_x05 (BudgetRuleContext *ctx)
+budget_rule_x05_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  BudgetForm *t1 = budget_rule_form (ctx, "T1");
-  BudgetForm *t2 = budget_rule_form (ctx, "T2");
-  BudgetForm *t3 = budget_rule_form (ctx, "T3");
-  BudgetForm *nf = budget_rule_form (ctx, "NF");
+  BudgetForm *t2 = pass->form;
+  const char *key = budget_form_get_row_key (t2, row);
 
+  if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF ||
+      budget_rule_value (t2, key, "c3") == budget_rule_value (budget_rule_form (ctx, "T3"), key, "c3"))
+    return;
   /* Binding only when nothing is carried to next year. */
-  ctx->severity = budget_rule_value (t1, "r33", "c4") == 0 ? BUDGET_SEVERITY_ERROR : BUDGET_SEVERITY_WARNING;
-  for (guint r = 0; t2 != NULL && r < budget_form_get_n_rows (t2); r++)
-    {
-      BudgetRow *row = budget_form_row_at (t2, r);
-
-      if (!is_leaf (row))
-        continue;
-      compare_cells (ctx, t2, row->key, "c3", budget_rule_count_entered (t2, "c6 c7 c8 c9 c10 c11 c12", row->key),
-                     t3, row->key, "c3", budget_rule_count_entered (nf, "c4 c5 c6 c7 c8", row->key),
-                     BUDGET_RULE_EQUAL);
-    }
+  ctx->severity = budget_rule_value (budget_rule_form (ctx, "T1"), "r33", "c4") == 0 ? BUDGET_SEVERITY_ERROR
+                                                                                      : BUDGET_SEVERITY_WARNING;
+  compare_cells (ctx, t2, key, "c3", budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", key),
+                 budget_rule_form (ctx, "T3"), key, "c3",
+                 budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", key),
+                 BUDGET_RULE_EQUAL);
 }
 
 void
@@ -946,49 +752,32 @@ budget_rule_x07 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_x08 (BudgetRuleContext *ctx)
-{
-  BudgetForm *t1 = budget_rule_form (ctx, "T1");
-  BudgetForm *t4 = budget_rule_form (ctx, "T4");
-
-  for (guint i = 1; i <= 32; i++)
-    {
-      g_autofree char *row = g_strdup_printf ("r%u", i);
-
-      compare_cells (ctx, t4, row, "c4", 0, t1, row, "c4", 0, BUDGET_RULE_AT_MOST);
-    }
-}
-
-void
-budget_rule_x09 (BudgetRuleContext *ctx)
+budget_rule_x09_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
   static const char * const cols[] = { "c3", "c4", "c5" };
-  BudgetForm *t3 = budget_rule_form (ctx, "T3");
+  BudgetForm *t3 = pass->form;
   BudgetForm *t5 = budget_rule_form (ctx, "T5");
   BudgetForm *t7 = budget_rule_form (ctx, "T7");
   BudgetForm *t8 = budget_rule_form (ctx, "T8");
+  const char *key = budget_form_get_row_key (t3, row);
 
-  for (guint r = 0; t3 != NULL && r < budget_form_get_n_rows (t3); r++)
+  if (budget_form_get_row_kind (t3, row) != BUDGET_ROW_LEAF)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     {
-      BudgetRow *row = budget_form_row_at (t3, r);
+      BudgetRuleFigure a, b;
+      int col = budget_rule_col (t3, cols[i]);
+      gint64 sum = budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t5, key, cols[i]),
+                                                   budget_rule_value (t7, key, cols[i])),
+                                   budget_rule_value (t8, key, cols[i]));
 
-      if (!is_leaf (row))
+      if (col < 0 || budget_form_get_value (t3, row, (guint) col) >= sum)
         continue;
-      for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
-        {
-          BudgetRuleFigure a, b;
-          gint64 sum = saturating_add (saturating_add (budget_rule_value (t5, row->key, cols[i]),
-                                                       budget_rule_value (t7, row->key, cols[i])),
-                                       budget_rule_value (t8, row->key, cols[i]));
-
-          if (budget_rule_value (t3, row->key, cols[i]) >= sum)
-            continue;
-          budget_rule_figure_cell (&a, t3, row->key, budget_rule_col (t3, cols[i]), 0);
-          budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s", row->key), sum, 0);
-          budget_rule_compare (ctx, &a, &b, BUDGET_RULE_AT_LEAST);
-          budget_rule_figure_clear (&a);
-          budget_rule_figure_clear (&b);
-        }
+      budget_rule_figure_cell (&a, t3, key, budget_rule_col (t3, cols[i]), 0);
+      budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s", key), sum, 0);
+      budget_rule_compare (ctx, &a, &b, BUDGET_RULE_AT_LEAST);
+      budget_rule_figure_clear (&a);
+      budget_rule_figure_clear (&b);
     }
 }
 
@@ -998,8 +787,8 @@ budget_rule_x10 (BudgetRuleContext *ctx)
   BudgetForm *t5 = budget_rule_form (ctx, "T5");
   BudgetForm *t6 = budget_rule_form (ctx, "T6");
 
-  compare_cells (ctx, t6, "total", "c3", budget_rule_count_entered (t6, "c4 c5", NULL),
-                 t5, "total", "c4", budget_rule_count_entered (t5, "c4", NULL), BUDGET_RULE_EQUAL);
+  compare_cells (ctx, t6, "total", "c3", budget_rule_count_entered (ctx, t6, "c4 c5", NULL),
+                 t5, "total", "c4", budget_rule_count_entered (ctx, t5, "c4", NULL), BUDGET_RULE_EQUAL);
 }
 
 void
@@ -1026,8 +815,8 @@ budget_rule_x11 (BudgetRuleContext *ctx)
 
       for (guint k = 0; pairs[i].codes[k] != NULL; k++)
         {
-          sum = saturating_add (sum, budget_rule_value (t5, pairs[i].codes[k], "c4"));
-          n += budget_rule_count_entered (t5, "c4", pairs[i].codes[k]);
+          sum = budget_rule_add_saturating (sum, budget_rule_value (t5, pairs[i].codes[k], "c4"));
+          n += budget_rule_count_entered (ctx, t5, "c4", pairs[i].codes[k]);
           g_string_append_printf (name, k == 0 ? " %s" : " + %s", pairs[i].codes[k]);
         }
       g_string_append_printf (name, " %s", budget_form_def_get_column (budget_form_get_def (t5),
@@ -1036,7 +825,7 @@ budget_rule_x11 (BudgetRuleContext *ctx)
       if (sum == 0 && budget_rule_value (t6, pairs[i].econ, "c3") == 0)
         continue;
       budget_rule_figure_cell (&a, t6, pairs[i].econ, budget_rule_col (t6, "c3"),
-                               budget_rule_count_entered (t6, "c4 c5", pairs[i].econ));
+                               budget_rule_count_entered (ctx, t6, "c4 c5", pairs[i].econ));
       budget_rule_figure_value (&b, t5, pairs[i].codes[0], budget_rule_col (t5, "c4"), g_strdup (name->str), sum, n);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
@@ -1045,33 +834,29 @@ budget_rule_x11 (BudgetRuleContext *ctx)
 }
 
 void
-budget_rule_x12 (BudgetRuleContext *ctx)
+budget_rule_x12_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row)
 {
-  BudgetForm *t2 = budget_rule_form (ctx, "T2");
+  BudgetForm *t2 = pass->form;
   BudgetForm *t5 = budget_rule_form (ctx, "T5");
   BudgetForm *t7 = budget_rule_form (ctx, "T7");
   BudgetForm *t8 = budget_rule_form (ctx, "T8");
+  const char *key = budget_form_get_row_key (t2, row);
+  BudgetRuleFigure a, b;
+  gint64 sum;
 
+  if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF)
+    return;
+  sum = budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t5, key, "c3"), budget_rule_value (t7, key, "c3")),
+                        budget_rule_value (t8, key, "c3"));
+  if (budget_rule_value (t2, key, "c5") == sum)
+    return;
   if (carry_over_present (ctx))
     ctx->severity = BUDGET_SEVERITY_WARNING;
-  for (guint r = 0; t2 != NULL && r < budget_form_get_n_rows (t2); r++)
-    {
-      BudgetRow *row = budget_form_row_at (t2, r);
-      BudgetRuleFigure a, b;
-      gint64 sum;
-
-      if (!is_leaf (row))
-        continue;
-      sum = saturating_add (saturating_add (budget_rule_value (t5, row->key, "c3"), budget_rule_value (t7, row->key, "c3")),
-                            budget_rule_value (t8, row->key, "c3"));
-      if (budget_rule_value (t2, row->key, "c5") == sum)
-        continue;
-      budget_rule_figure_cell (&a, t2, row->key, budget_rule_col (t2, "c5"), 0);
-      budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s 合计", row->key), sum, 0);
-      budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
-      budget_rule_figure_clear (&a);
-      budget_rule_figure_clear (&b);
-    }
+  budget_rule_figure_cell (&a, t2, key, budget_rule_col (t2, "c5"), 0);
+  budget_rule_figure_value (&b, NULL, NULL, -1, g_strdup_printf ("T5 + T7 + T8 %s 合计", key), sum, 0);
+  budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
+  budget_rule_figure_clear (&a);
+  budget_rule_figure_clear (&b);
 }
 
 void
@@ -1084,8 +869,8 @@ budget_rule_x13 (BudgetRuleContext *ctx)
     {
       BudgetForm *form = budget_rule_form (ctx, funds[i].form);
 
-      compare_cells (ctx, t9, "r1", funds[i].col, budget_rule_count_entered (t9, funds[i].col, NULL),
-                     form, "total", "c3", budget_rule_count_entered (form, "c4 c5", NULL), BUDGET_RULE_AT_MOST);
+      compare_cells (ctx, t9, "r1", funds[i].col, budget_rule_count_entered (ctx, t9, funds[i].col, NULL),
+                     form, "total", "c3", budget_rule_count_entered (ctx, form, "c4 c5", NULL), BUDGET_RULE_AT_MOST);
     }
 }
 
@@ -1101,7 +886,7 @@ budget_rule_x14 (BudgetRuleContext *ctx)
   /* T9 also covers project money, so it may be larger than the basic expenditure of T6. */
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     compare_cells (ctx, t9, pairs[i].row, "c3", budget_rule_value (t9, pairs[i].row, "c3") != 0 ? 1 : 0,
-                   t6, pairs[i].econ, "c3", budget_rule_count_entered (t6, "c4 c5", pairs[i].econ),
+                   t6, pairs[i].econ, "c3", budget_rule_count_entered (ctx, t6, "c4 c5", pairs[i].econ),
                    BUDGET_RULE_AT_LEAST);
 }
 

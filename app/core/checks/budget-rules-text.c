@@ -191,17 +191,6 @@ table_figure_clear (TableFigure *figure)
 }
 
 static gint64
-add_amounts (gint64 a,
-             gint64 b)
-{
-  gint64 sum;
-
-  if (__builtin_add_overflow (a, b, &sum))
-    return b > 0 ? G_MAXINT64 : G_MININT64;
-  return sum;
-}
-
-static gint64
 sub_amounts (gint64 a,
              gint64 b)
 {
@@ -237,7 +226,7 @@ count_forms (BudgetRuleContext *ctx,
   guint n = 0;
 
   for (guint i = 0; ids[i] != NULL; i++)
-    n += budget_rule_count_entered (budget_rule_form (ctx, ids[i]), cols, NULL);
+    n += budget_rule_count_entered (ctx, budget_rule_form (ctx, ids[i]), cols, NULL);
   return n;
 }
 
@@ -326,7 +315,7 @@ s2_figure (BudgetRuleContext *ctx,
   BudgetForm *t1 = budget_rule_form (ctx, "T1");
   BudgetForm *t3 = budget_rule_form (ctx, "T3");
   BudgetForm *t6 = budget_rule_form (ctx, "T6");
-  guint carry = budget_rule_count_entered (budget_rule_form (ctx, "T4"), "c2 c5 c6 c7", NULL);
+  guint carry = budget_rule_count_entered (ctx, budget_rule_form (ctx, "T4"), "c2 c5 c6 c7", NULL);
   const char *appropriations = "T5 T7 T8";
 
   figure->item = item;
@@ -363,7 +352,7 @@ s2_figure (BudgetRuleContext *ctx,
       /* Translators: the part of the income that is not 一般公共预算, 基金 or 财政专户 */
       figure->name = g_strdup_printf (_("%s − rows 1, 2 and 4"), total);
       figure->value = sub_amounts (figure->value,
-                                   add_amounts (add_amounts (budget_rule_value (t1, "r1", "c2"),
+                                   budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t1, "r1", "c2"),
                                                              budget_rule_value (t1, "r2", "c2")),
                                                 budget_rule_value (t1, "r4", "c2")));
     }
@@ -440,19 +429,20 @@ classify_s3 (const char *label)
 }
 
 static BudgetAmount
-sum_codes (BudgetForm *t6,
-           const char *codes,
-           const char *col,
-           guint      *n_addends)
+sum_codes (BudgetRuleContext *ctx,
+           BudgetForm        *t6,
+           const char        *codes,
+           const char        *col,
+           guint             *n_addends)
 {
   g_auto(GStrv) list = g_strsplit (codes, " ", -1);
   BudgetAmount sum = 0;
 
   for (guint i = 0; list[i] != NULL; i++)
     {
-      sum = add_amounts (sum, budget_rule_value (t6, list[i], col));
+      sum = budget_rule_add_saturating (sum, budget_rule_value (t6, list[i], col));
       if (n_addends != NULL)
-        *n_addends += budget_rule_count_entered (t6, "c4 c5", list[i]);
+        *n_addends += budget_rule_count_entered (ctx, t6, "c4 c5", list[i]);
     }
   return sum;
 }
@@ -660,7 +650,7 @@ check_text_sum (BudgetRuleContext *ctx,
     return;
   figure.item = total_id;
   figure.name = g_strdup (what);
-  figure.value = add_amounts (a->value, b->value);
+  figure.value = budget_rule_add_saturating (a->value, b->value);
   figure.n_addends = 2;
   figure.found = TRUE;
   figure.severity = ctx->severity;
@@ -731,7 +721,7 @@ compare_items_with_cell (BudgetRuleContext  *ctx,
         continue;
       figure.item = item_id;
       figure.severity = ctx->severity;
-      set_cell (&figure, form, row_key, col_id, budget_rule_count_entered (form, col_id, NULL));
+      set_cell (&figure, form, row_key, col_id, budget_rule_count_entered (ctx, form, col_id, NULL));
       compare_text (ctx, section, item, &figure);
       table_figure_clear (&figure);
     }
@@ -782,7 +772,7 @@ budget_rule_tx07 (BudgetRuleContext *ctx)
 
       if (g_str_equal (item->item, "operating"))
         continue;
-      text_sum = add_amounts (text_sum, item->value);
+      text_sum = budget_rule_add_saturating (text_sum, item->value);
       n_items++;
       figure.item = item->item;
       figure.severity = ctx->severity;
@@ -792,8 +782,8 @@ budget_rule_tx07 (BudgetRuleContext *ctx)
       if (g_str_equal (item->item, "remainder"))
         {
           guint n_listed = 0;
-          guint n_public = budget_rule_count_entered (t6, "c5", NULL);
-          BudgetAmount listed_sum = sum_codes (t6, listed->str, "c5", &n_listed);
+          guint n_public = budget_rule_count_entered (ctx, t6, "c5", NULL);
+          BudgetAmount listed_sum = sum_codes (ctx, t6, listed->str, "c5", &n_listed);
           g_autofree char *total = budget_rule_cell_name (t6, "total", figure.col);
 
           figure.row_key = "total";
@@ -806,7 +796,7 @@ budget_rule_tx07 (BudgetRuleContext *ctx)
         {
           codes = g_strsplit (item->item, " ", -1);
           figure.row_key = codes[0];
-          figure.value = sum_codes (t6, item->item, "c5", &figure.n_addends);
+          figure.value = sum_codes (ctx, t6, item->item, "c5", &figure.n_addends);
           figure.name = g_strv_length (codes) == 1 ? budget_rule_cell_name (t6, codes[0], figure.col)
                                                    : g_strdup_printf ("T6 %s %s", item->item, "公用经费");
         }
@@ -866,14 +856,15 @@ classify_s4 (const char *label)
 }
 
 static guint
-t9_addends (BudgetForm *t9,
-            const char *row)
+t9_addends (BudgetRuleContext *ctx,
+            BudgetForm        *t9,
+            const char        *row)
 {
   if (g_str_equal (row, "r1"))
-    return budget_rule_count_entered (t9, "c3 c4 c5", NULL);
+    return budget_rule_count_entered (ctx, t9, "c3 c4 c5", NULL);
   if (g_str_equal (row, "r3"))
-    return budget_rule_count_entered (t9, "c3 c4 c5", "r4") + budget_rule_count_entered (t9, "c3 c4 c5", "r5");
-  return budget_rule_count_entered (t9, "c3 c4 c5", row);
+    return budget_rule_count_entered (ctx, t9, "c3 c4 c5", "r4") + budget_rule_count_entered (ctx, t9, "c3 c4 c5", "r5");
+  return budget_rule_count_entered (ctx, t9, "c3 c4 c5", row);
 }
 
 static gboolean
@@ -888,7 +879,7 @@ sangong_prior (BudgetRuleContext *ctx,
       if (!prior_value (ctx, "prior-sangong-car-purchase", &purchase) ||
           !prior_value (ctx, "prior-sangong-car-running", &running))
         return FALSE;
-      *prior = add_amounts (purchase, running);
+      *prior = budget_rule_add_saturating (purchase, running);
       return TRUE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (sangong_rows); i++)
@@ -927,7 +918,7 @@ budget_rule_tx08 (BudgetRuleContext *ctx)
         continue;
       figure.item = item->item;
       figure.severity = ctx->severity;
-      set_cell (&figure, t9, item->item, "c2", t9_addends (t9, item->item));
+      set_cell (&figure, t9, item->item, "c2", t9_addends (ctx, t9, item->item));
       compare_text (ctx, s4, item, &figure);
       table_figure_clear (&figure);
     }
@@ -1011,7 +1002,7 @@ budget_rule_tx09 (BudgetRuleContext *ctx)
 
           figure.item = item->item;
           figure.severity = ctx->severity;
-          set_cell (&figure, t9, item->item, "c2", t9_addends (t9, item->item) + 1);
+          set_cell (&figure, t9, item->item, "c2", t9_addends (ctx, t9, item->item) + 1);
           figure.value = delta;
           {
             g_autofree char *cell = figure.name;
@@ -1051,16 +1042,17 @@ budget_rule_tx09 (BudgetRuleContext *ctx)
 }
 
 static BudgetAmount
-procurement_total (BudgetForm *gp,
-                   guint      *n_addends)
+procurement_total (BudgetRuleContext *ctx,
+                   BudgetForm        *gp,
+                   guint             *n_addends)
 {
   int col = budget_rule_col (gp, "total");
   BudgetAmount sum = 0;
 
   for (guint r = 0; gp != NULL && col >= 0 && r < budget_form_get_n_rows (gp); r++)
-    sum = add_amounts (sum, (budget_form_row_at (gp, r))->values[col]);
+    sum = budget_rule_add_saturating (sum, (budget_form_row_at (gp, r))->values[col]);
   if (n_addends != NULL)
-    *n_addends = budget_rule_count_entered (gp, "gen fund soe special own carry other", NULL);
+    *n_addends = budget_rule_count_entered (ctx, gp, "gen fund soe special own carry other", NULL);
   return sum;
 }
 
@@ -1101,7 +1093,7 @@ budget_rule_tx10 (BudgetRuleContext *ctx)
       figure.found = TRUE;
       figure.form = gp;
       figure.col = budget_rule_col (gp, "total");
-      figure.value = procurement_total (gp, &figure.n_addends);
+      figure.value = procurement_total (ctx, gp, &figure.n_addends);
       column = budget_rule_cell_name (gp, NULL, figure.col);
       /* Translators: "the sum of GP 合计" (over the rows of the procurement table) */
       figure.name = g_strdup_printf (_("the sum of %s"), column);
@@ -1137,7 +1129,7 @@ budget_rule_tx12 (BudgetRuleContext *ctx)
       const TextItem *item = &g_array_index (items, TextItem, i);
       const char *text = budget_form_get_rendered_text (s7);
       guint n_total = 0;
-      BudgetAmount total = procurement_total (gp, &n_total);
+      BudgetAmount total = procurement_total (ctx, gp, &n_total);
       TableFigure figure = { 0 };
 
       if (!g_str_equal (item->item, "purchase"))

@@ -1,8 +1,12 @@
 /* budget-rules.c: the catalogue of consistency rules (forms-and-rules.md §4) and what they share.
  *
- * Each rule is data: its id, severity, title, what it reads (so that the checker re-evaluates it only
- * when that changes), and a small function over the model that reports findings. The functions live
- * in budget-rules-{document,tables,text,other}.c.
+ * The arithmetic identities and comparisons are data: data/rules/, in the formula language of
+ * the form definitions (budget-rule-file.c), and a finance bureau adds its own 审核公式 as rule files
+ * in the user's data folder (budget-editor/rules/). The rules that need code (the text, the
+ * heuristics, the catalogues) are C: their id, severity, title, what they read (so that the checker
+ * re-evaluates them only when that changes), and a small function over the model, in
+ * budget-rules-{document,tables,text,other}.c. The table below gives the order of the reference;
+ * DATA_RULE marks where a bundled rule file's rule stands.
  */
 
 #include "config.h"
@@ -12,75 +16,92 @@
 #include <glib/gi18n-lib.h>
 
 #include "model/budget-catalog.h"
-#include "checks/budget-rule-private.h"
+#include "model/budget-resources.h"
+#include "checks/budget-rule-file.h"
 
 #define E BUDGET_SEVERITY_ERROR
 #define W BUDGET_SEVERITY_WARNING
 #define I BUDGET_SEVERITY_INFO
-#define RULE(id, sev, bc, title, reads, fn) { { id, sev, title, bc }, reads, fn }
+#define RULE(id, sev, bc, title, reads, fn) { { id, sev, title, bc }, reads, fn, NULL, NULL, NULL }
+/* A rule checked row by row: @reads re-runs it whole, @row_reads re-checks the rows of the changed keys. */
+#define ROW_RULE(id, sev, bc, title, reads, row_reads, passes, check_row) \
+  { { id, sev, title, bc }, reads, NULL, passes, check_row, row_reads }
+
+#define RESOURCE_RULES "/io/github/budgeteditor/rules/"
+#define DATA_RULE(id) { { id, E, NULL, FALSE }, NULL, NULL, NULL, NULL, NULL }
+
+static void budget_rule_rf01 (BudgetRuleContext *ctx);
 
 /* In the order of the reference, which is also the order of the findings list. */
-static const BudgetRuleDef rules[] = {
+static const BudgetRuleDef builtin[] = {
   RULE ("G-01", E, TRUE, N_("All nine tables are present, in order T1 … T9"), "forms", budget_rule_g01),
   RULE ("G-02", E, TRUE, N_("An empty table is published with its note"), "", budget_rule_g02),
   RULE ("G-03", E, FALSE, N_("The same budget year in the tables and in the text"),
         "meta:year S0 S2 S3 S4 S6 S7", budget_rule_g03),
   RULE ("G-04", E, FALSE, N_("The same unit and department line on every table"),
         "meta:unit meta:department-*", budget_rule_g04),
-  RULE ("G-05", E, FALSE, N_("No negative amounts"), "*", budget_rule_g05),
-  RULE ("G-06", E, TRUE, N_("Every money cell is shown with 2 decimals"), "*", budget_rule_g06),
+  ROW_RULE ("G-05", E, FALSE, N_("No negative amounts"), "", "*", budget_rule_g05_passes, budget_rule_g05_row),
+  ROW_RULE ("G-06", E, TRUE, N_("Every money cell is shown with 2 decimals"), "", "*", budget_rule_g06_passes,
+            budget_rule_g06_row),
   RULE ("G-07", W, FALSE, N_("The text names the department as the table headers do"),
         "meta:department-name S0 S1 S2 S3 S4 S6 S7", budget_rule_g07),
 
-  RULE ("T1-01", E, TRUE, N_("T1 本年收入合计 is the sum of income rows 1–9"), "T1", budget_rule_t1_01),
-  RULE ("T1-02", E, TRUE, N_("T1 本年支出合计 is the sum of expenditure rows 1–31"), "T1", budget_rule_t1_02),
-  RULE ("T1-03", E, TRUE, N_("T1 收入总计 = 本年收入合计 + 上年结转结余"), "T1", budget_rule_t1_03),
-  RULE ("T1-04", E, TRUE, N_("T1 支出总计 = 本年支出合计 + 年终结转结余"), "T1", budget_rule_t1_04),
+  DATA_RULE ("T1-01"),
+  DATA_RULE ("T1-02"),
+  DATA_RULE ("T1-03"),
+  DATA_RULE ("T1-04"),
   RULE ("T1-05", E, FALSE, N_("T1 收入总计 = 支出总计 (收支平衡)"), "T1 T2 T4 NF", budget_rule_t1_05),
   RULE ("T1-06", E, TRUE, N_("T1 has the rows and labels of the template"), "", budget_rule_t1_06),
-  RULE ("T2-01", E, TRUE, N_("T2 every row: 合计 = 本年收入小计 + 上年结转"), "T2", budget_rule_t2_01),
-  RULE ("T2-02", E, TRUE, N_("T2 every row: 小计 is the sum of the income sources"), "T2", budget_rule_t2_02),
-  RULE ("T2-03", E, TRUE, N_("T2 every 类 and 款 row is the sum of its children"), "T2", budget_rule_t2_03),
-  RULE ("T2-04", E, TRUE, N_("T2 合计 is the sum of the 类 rows"), "T2", budget_rule_t2_04),
-  RULE ("T3-01", E, TRUE, N_("T3 every row: 合计 is the sum of the kinds of expenditure"), "T3", budget_rule_t3_01),
-  RULE ("T3-02", E, TRUE, N_("T3 every 类 and 款 row is the sum of its children"), "T3", budget_rule_t3_02),
-  RULE ("T3-03", E, TRUE, N_("T3 合计 is the sum of the 类 rows"), "T3", budget_rule_t3_03),
+  DATA_RULE ("T2-01"),
+  DATA_RULE ("T2-02"),
+  ROW_RULE ("T2-03", E, TRUE, N_("T2 every 类 and 款 row is the sum of its children"), "", "T2",
+            budget_rule_t2_03_passes, budget_rule_children_row),
+  ROW_RULE ("T2-04", E, TRUE, N_("T2 合计 is the sum of the 类 rows"), "", "T2", budget_rule_t2_04_passes,
+            budget_rule_children_row),
+  DATA_RULE ("T3-01"),
+  ROW_RULE ("T3-02", E, TRUE, N_("T3 every 类 and 款 row is the sum of its children"), "", "T3",
+            budget_rule_t3_02_passes, budget_rule_children_row),
+  ROW_RULE ("T3-03", E, TRUE, N_("T3 合计 is the sum of the 类 rows"), "", "T3", budget_rule_t3_03_passes,
+            budget_rule_children_row),
   RULE ("T3-04", W, FALSE, N_("经营支出 only for 事业单位"), "NF:c6 ORG", budget_rule_t3_04),
   RULE ("T3-05", W, FALSE, N_("行政运行 has no 项目支出"), "T5:c5 T7:c5 T8:c5 NF:c5", budget_rule_t3_05),
-  RULE ("T4-01", E, TRUE, N_("T4 every row: 合计 is the sum of the three funds"), "T4", budget_rule_t4_01),
-  RULE ("T4-02", E, TRUE, N_("T4 本年收入合计 is the sum of rows 1–3"), "T4", budget_rule_t4_02),
-  RULE ("T4-03", E, TRUE, N_("T4 本年支出合计 is the sum of rows 1–31"), "T4", budget_rule_t4_03),
-  RULE ("T4-04", E, TRUE, N_("T4 年初财政拨款结转和结余 is the sum of rows 34–36"), "T4", budget_rule_t4_04),
-  RULE ("T4-05", E, TRUE, N_("T4 总计 = 本年合计 + 结转和结余"), "T4", budget_rule_t4_05),
-  RULE ("T4-06", E, TRUE, N_("T4 收入总计 = 支出总计 (收支平衡)"), "T4", budget_rule_t4_06),
+  DATA_RULE ("T4-01"),
+  DATA_RULE ("T4-02"),
+  DATA_RULE ("T4-03"),
+  DATA_RULE ("T4-04"),
+  DATA_RULE ("T4-05"),
+  DATA_RULE ("T4-06"),
   RULE ("T4-07", E, TRUE, N_("T4 per fund: income + 年初结转 = expenditure + 年末结转"), "T4", budget_rule_t4_07),
   RULE ("T4-08", E, TRUE, N_("T4 has the rows and labels of the template"), "", budget_rule_t4_08),
-  RULE ("T5-01", E, TRUE, N_("T5, T7, T8 every row: 合计 = 基本支出 + 项目支出"), "T5 T7 T8", budget_rule_t5_01),
-  RULE ("T5-02", E, TRUE, N_("T5, T7, T8 parents and 合计 are the sums of their children"), "T5 T7 T8",
-        budget_rule_t5_02),
-  RULE ("T6-01", E, TRUE, N_("T6 every row: 合计 = 人员经费 + 公用经费"), "T6", budget_rule_t6_01),
-  RULE ("T6-02", E, TRUE, N_("T6 类 rows and 合计 are the sums of their children"), "T6", budget_rule_t6_02),
+  DATA_RULE ("T5-01"),
+  ROW_RULE ("T5-02", E, TRUE, N_("T5, T7, T8 parents and 合计 are the sums of their children"), "", "T5 T7 T8",
+            budget_rule_t5_02_passes, budget_rule_children_row),
+  DATA_RULE ("T6-01"),
+  ROW_RULE ("T6-02", E, TRUE, N_("T6 类 rows and 合计 are the sums of their children"), "", "T6",
+            budget_rule_t6_02_passes, budget_rule_children_row),
   RULE ("T6-03", W, FALSE, N_("人员经费 only in classes 301 and 303, 公用经费 only in 302 and 310"), "T6",
         budget_rule_t6_03),
   RULE ("T6-04", W, FALSE, N_("Basic expenditure only in classes 301, 302, 303 and 310"), "T6", budget_rule_t6_04),
-  RULE ("T9-01", E, TRUE, N_("T9 every row: 合计 is the sum of the funds"), "T9", budget_rule_t9_01),
-  RULE ("T9-02", E, TRUE, N_("T9 “三公”经费小计 = 出国 + 公务用车 + 接待"), "T9", budget_rule_t9_02),
-  RULE ("T9-03", E, TRUE, N_("T9 公务用车购置及运维费 = 购置费 + 运行维护费"), "T9", budget_rule_t9_03),
+  DATA_RULE ("T9-01"),
+  DATA_RULE ("T9-02"),
+  DATA_RULE ("T9-03"),
 
-  RULE ("X-01", E, TRUE, N_("T1 income by fund = T4 income by fund"), "T1:c2 T4:c2", budget_rule_x01),
+  DATA_RULE ("X-01"),
   RULE ("X-02", E, FALSE, N_("T1 income = T2 合计"), "T1:c2 T2 T4", budget_rule_x02),
   RULE ("X-03", E, FALSE, N_("T1 expenditure by class = T3"), "T1:c4 T3:c3", budget_rule_x03),
   RULE ("X-04", E, FALSE, N_("T2 total income = T3 total expenditure + 年终结转结余"), "T1:c4 T2 T3:c3 NF",
         budget_rule_x04),
-  RULE ("X-05", W, FALSE, N_("T2 = T3 for every function code"), "T1:c4 T2 T3:c3 NF", budget_rule_x05),
+  ROW_RULE ("X-05", W, FALSE, N_("T2 = T3 for every function code"), "T1.r33.c4", "T2 T3:c3 NF",
+            budget_rule_t2_passes, budget_rule_x05_row),
   RULE ("X-06", E, FALSE, N_("T4 一般公共预算 expenditure = T5"), "T4:c5 T5:c3", budget_rule_x06),
   RULE ("X-07", E, FALSE, N_("T4 基金 and 国资 expenditure = T7 and T8"), "T4:c6,c7 T7:c3 T8:c3", budget_rule_x07),
-  RULE ("X-08", E, TRUE, N_("T4 财政拨款 expenditure ≤ T1 expenditure"), "T1:c4 T4:c4", budget_rule_x08),
-  RULE ("X-09", E, TRUE, N_("T5 + T7 + T8 ≤ T3 for every function code"), "T3 T5 T7 T8", budget_rule_x09),
+  DATA_RULE ("X-08"),
+  ROW_RULE ("X-09", E, TRUE, N_("T5 + T7 + T8 ≤ T3 for every function code"), "", "T3 T5 T7 T8",
+            budget_rule_t3_passes, budget_rule_x09_row),
   RULE ("X-10", E, FALSE, N_("T6 basic expenditure = T5 基本支出"), "T5:c4 T6", budget_rule_x10),
   RULE ("X-11", W, FALSE, N_("Social-security contributions in T6 match their T5 项"), "T5:c4 T6", budget_rule_x11),
-  RULE ("X-12", E, TRUE, N_("T2 财政拨款收入 = T5 + T7 + T8 for every function code"),
-        "T2 T4:c2,c4 T5:c3 T7:c3 T8:c3", budget_rule_x12),
+  ROW_RULE ("X-12", E, TRUE, N_("T2 财政拨款收入 = T5 + T7 + T8 for every function code"),
+            "T2.total.c12 T4.r33.c2,c4", "T2:c5 T5:c3 T7:c3 T8:c3", budget_rule_t2_passes, budget_rule_x12_row),
   RULE ("X-13", E, FALSE, N_("三公 within the fund's appropriation"), "T9 T5 T7 T8", budget_rule_x13),
   RULE ("X-14", W, FALSE, N_("三公 at least the matching T6 款"), "T9 T6", budget_rule_x14),
   RULE ("X-15", W, FALSE, N_("公务用车运行维护费 and the vehicles of the asset table agree"), "T9 FA:qty",
@@ -102,13 +123,13 @@ static const BudgetRuleDef rules[] = {
   RULE ("TX-11", E, FALSE, N_("上年末固定资产金额 as in the asset table"), "S7 FA", budget_rule_tx11),
   RULE ("TX-12", W, FALSE, N_("拟购置固定资产 is in the procurement table"), "S7 GP", budget_rule_tx12),
 
-  RULE ("GP-01", E, TRUE, N_("Procurement: 合计 is the sum of the funding sources"), "GP", budget_rule_gp01),
+  DATA_RULE ("GP-01"),
   RULE ("GP-02", W, FALSE, N_("Procurement: 数量 × 单价 = 合计"), "GP settings", budget_rule_gp02),
   RULE ("GP-03", E, FALSE, N_("Procurement: 预留中小微企业份额 ≤ 合计"), "GP meta:year", budget_rule_gp03),
   RULE ("GP-04", E, FALSE, N_("Procurement within the department's budget, per source"),
         "GP T2 T4 T5 T7 T8", budget_rule_gp04),
   RULE ("GP-05", W, FALSE, N_("Procurement: a well-formed 政府采购目录序号"), "GP", budget_rule_gp05),
-  RULE ("FA-01", E, TRUE, N_("Assets: 资产总额 is the sum of the four kinds"), "FA", budget_rule_fa01),
+  DATA_RULE ("FA-01"),
   RULE ("FA-02", E, FALSE, N_("Assets: 办公用房 within 房屋"), "FA", budget_rule_fa02),
   RULE ("FA-03", W, FALSE, N_("Assets: plausible values (元 typed as 万元?)"), "FA T1:c2 settings", budget_rule_fa03),
   RULE ("FA-04", W, FALSE, N_("Assets: 房屋 is an area in m², with its 办公用房"), "FA settings", budget_rule_fa04),
@@ -127,22 +148,178 @@ static const BudgetRuleDef rules[] = {
   RULE ("PF-07", W, FALSE, N_("Performance: 项目支出 and performance tables go together"), "PF forms T3:c5",
         budget_rule_pf07),
   RULE ("PF-08", I, FALSE, N_("Performance: a numbered 绩效目标"), "PF", budget_rule_pf08),
-  RULE ("CL-01", E, FALSE, N_("Function codes and names from the catalogue"), "T2 T5 T7 T8 NF", budget_rule_cl01),
-  RULE ("CL-02", E, FALSE, N_("Economic codes from the catalogue"), "T6", budget_rule_cl02),
-  RULE ("CL-03", E, TRUE, N_("Every code row has its 款 and 类"), "T2 T3 T5 T6 T7 T8 NF", budget_rule_cl03),
-  RULE ("CL-04", W, FALSE, N_("No code rows whose amounts are all zero"), "T2 T5 T6 T7 T8 NF", budget_rule_cl04),
-  RULE ("CL-05", W, FALSE, N_("政府性基金 and 国有资本经营 codes in their own tables"), "T5 T7 T8", budget_rule_cl05),
+  ROW_RULE ("CL-01", E, FALSE, N_("Function codes and names from the catalogue"), "", "T2 T5 T7 T8 NF",
+            budget_rule_cl01_passes, budget_rule_cl01_row),
+  ROW_RULE ("CL-02", E, FALSE, N_("Economic codes from the catalogue"), "", "T6", budget_rule_cl02_passes,
+            budget_rule_cl01_row),
+  /* These read the rows (codes, names, parents), not the figures: "T5:name". */
+  RULE ("CL-03", E, TRUE, N_("Every code row has its 款 and 类"),
+        "T2:name T3:name T5:name T6:name T7:name T8:name NF:name", budget_rule_cl03),
+  ROW_RULE ("CL-04", W, FALSE, N_("No code rows whose amounts are all zero"), "", "T2 T5 T6 T7 T8 NF",
+            budget_rule_cl04_passes, budget_rule_cl04_row),
+  RULE ("CL-05", W, FALSE, N_("政府性基金 and 国有资本经营 codes in their own tables"), "T5:name T7:name T8:name",
+        budget_rule_cl05),
+  RULE ("RF-01", W, FALSE, N_("The rule files of the user's data folder load"), "", budget_rule_rf01),
 };
+
+/* ------------------------------------------------------------------------------------------------ */
+/* The catalogue                                                                                     */
+
+typedef struct
+{
+  GPtrArray *rules;      /* const BudgetRuleDef *, in order */
+  GPtrArray *owned;      /* the rules of rule files */
+  GPtrArray *errors;     /* char *: the rule files that could not be read, and why */
+} Catalogue;
+
+static gboolean
+has_rule (GPtrArray  *rules,
+          const char *id)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_str_equal (((const BudgetRuleDef *) g_ptr_array_index (rules, i))->info.id, id))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The user's rule files, in name order: a file that cannot be read, or that repeats a rule id, is
+ * reported and skipped; the other files still count. */
+static void
+load_user_rules (Catalogue *catalogue,
+                 GPtrArray *placed)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "budget-editor", "rules", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".xml"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file_name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, file_name, NULL);
+      g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_data_rule_free);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize length;
+      const char *repeated = NULL;
+
+      if (!g_file_get_contents (path, &contents, &length, &error))
+        {
+          g_ptr_array_add (catalogue->errors, g_strdup (error->message));
+          continue;
+        }
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+        if (!budget_rule_file_parse (bytes, file_name, rules, &error))
+          {
+            g_ptr_array_add (catalogue->errors, g_strdup (error->message));
+            continue;
+          }
+      }
+      for (guint r = 0; r < rules->len && repeated == NULL; r++)
+        if (has_rule (placed, ((BudgetRuleDef *) g_ptr_array_index (rules, r))->info.id))
+          repeated = ((BudgetRuleDef *) g_ptr_array_index (rules, r))->info.id;
+      if (repeated != NULL)
+        {
+          /* Translators: a rule file of the user's data folder reuses an id */
+          g_ptr_array_add (catalogue->errors, g_strdup_printf (_("%s: the rule id %s is taken"), file_name, repeated));
+          continue;
+        }
+      while (rules->len > 0)
+        {
+          BudgetRuleDef *rule = g_ptr_array_steal_index (rules, 0);
+
+          g_ptr_array_add (catalogue->owned, rule);
+          g_ptr_array_add (placed, rule);
+        }
+    }
+}
+
+static gpointer
+build_catalogue (gpointer data)
+{
+  Catalogue *catalogue = g_new0 (Catalogue, 1);
+  g_autoptr(GPtrArray) bundled = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) files = NULL;
+  GPtrArray *user;
+
+  budget_core_init ();
+  catalogue->rules = g_ptr_array_new ();
+  catalogue->owned = g_ptr_array_new_with_free_func ((GDestroyNotify) budget_data_rule_free);
+  catalogue->errors = g_ptr_array_new_with_free_func (g_free);
+
+  /* The bundled rule files are part of the program: a broken one is a fatal error. */
+  files = g_resources_enumerate_children (RESOURCE_RULES, 0, &error);
+  if (files == NULL)
+    g_error ("The rule files are missing from the resources: %s", error->message);
+  qsort (files, g_strv_length (files), sizeof (char *), compare_names);
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_RULES, files[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, &error);
+
+      if (bytes == NULL || !budget_rule_file_parse (bytes, files[i], catalogue->owned, &error))
+        g_error ("Rule file %s: %s", files[i], error->message);
+    }
+  for (guint i = 0; i < catalogue->owned->len; i++)
+    g_ptr_array_add (bundled, g_ptr_array_index (catalogue->owned, i));
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin); i++)
+    {
+      const BudgetRuleDef *rule = &builtin[i];
+
+      if (rule->reads == NULL)
+        {
+          const BudgetRuleDef *found = NULL;
+
+          for (guint k = 0; k < bundled->len && found == NULL; k++)
+            if (g_str_equal (((const BudgetRuleDef *) g_ptr_array_index (bundled, k))->info.id, rule->info.id))
+              found = g_ptr_array_steal_index (bundled, k);
+          if (found == NULL)
+            g_error ("Rule %s is in no rule file", rule->info.id);
+          rule = found;
+        }
+      g_ptr_array_add (catalogue->rules, (gpointer) rule);
+    }
+  /* Bundled rules the table does not place come after the reference's, then the user's. */
+  for (guint i = 0; i < bundled->len; i++)
+    g_ptr_array_add (catalogue->rules, g_ptr_array_index (bundled, i));
+  user = catalogue->rules;
+  load_user_rules (catalogue, user);
+  return catalogue;
+}
+
+static Catalogue *
+get_catalogue (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, build_catalogue, NULL);
+}
 
 /**
  * budget_rules_get_n_rules:
  *
- * Returns: the number of rules the checker evaluates
+ * Returns: the number of rules the checker evaluates: the reference's, then the rule files' of the
+ * user's data folder
  */
 guint
 budget_rules_get_n_rules (void)
 {
-  return G_N_ELEMENTS (rules);
+  return get_catalogue ()->rules->len;
 }
 
 /**
@@ -154,15 +331,16 @@ budget_rules_get_n_rules (void)
 const BudgetRuleInfo *
 budget_rules_get_rule (guint index)
 {
-  g_return_val_if_fail (index < G_N_ELEMENTS (rules), NULL);
-  return &rules[index].info;
+  return &budget_rules_get_def (index)->info;
 }
 
 const BudgetRuleDef *
 budget_rules_get_def (guint index)
 {
-  g_return_val_if_fail (index < G_N_ELEMENTS (rules), NULL);
-  return &rules[index];
+  Catalogue *catalogue = get_catalogue ();
+
+  g_return_val_if_fail (index < catalogue->rules->len, NULL);
+  return g_ptr_array_index (catalogue->rules, index);
 }
 
 /**
@@ -174,10 +352,28 @@ budget_rules_get_def (guint index)
 const BudgetRuleInfo *
 budget_rules_lookup (const char *id)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-    if (g_str_equal (rules[i].info.id, id))
-      return &rules[i].info;
+  Catalogue *catalogue = get_catalogue ();
+
+  for (guint i = 0; i < catalogue->rules->len; i++)
+    if (g_str_equal (((const BudgetRuleDef *) g_ptr_array_index (catalogue->rules, i))->info.id, id))
+      return &((const BudgetRuleDef *) g_ptr_array_index (catalogue->rules, i))->info;
   return NULL;
+}
+
+/* RF-01: the rule files of the user's data folder that were skipped, each with its first error. */
+static void
+budget_rule_rf01 (BudgetRuleContext *ctx)
+{
+  GPtrArray *errors = get_catalogue ()->errors;
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("file-%u", i + 1);
+
+      budget_rule_report (ctx, ctx->severity, NULL, NULL, -1, subject,
+                          _("A rule file was skipped, its rules are not checked: %s"),
+                          (const char *) g_ptr_array_index (errors, i));
+    }
 }
 
 /**
@@ -206,22 +402,31 @@ budget_rule_context_init (BudgetRuleContext           *ctx,
   ctx->settings = settings;
   ctx->severity = rule->info.severity;
   ctx->findings = g_ptr_array_new_with_free_func (g_object_unref);
-  ctx->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->positions = g_array_new (FALSE, FALSE, sizeof (guint64));
+  /* The findings' own keys: they live as long as the findings. */
+  ctx->keys = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->position = 0;
+  ctx->passes = NULL;
+  ctx->counts = NULL;
+  ctx->catalog_name = NULL;
+  ctx->catalog = NULL;
 }
 
 void
 budget_rule_context_clear (BudgetRuleContext *ctx)
 {
   g_clear_pointer (&ctx->findings, g_ptr_array_unref);
+  g_clear_pointer (&ctx->positions, g_array_unref);
   g_clear_pointer (&ctx->keys, g_hash_table_unref);
+  g_clear_pointer (&ctx->passes, g_array_unref);
 }
 
-/* Runs the rule and applies the acknowledgements stored in the document. */
-void
-budget_rule_run (BudgetRuleContext *ctx)
+/* Applies the acknowledgements stored in the document to the findings from @first on. */
+static void
+apply_acknowledgements (BudgetRuleContext *ctx,
+                        guint              first)
 {
-  ctx->rule->check (ctx);
-  for (guint i = 0; i < ctx->findings->len; i++)
+  for (guint i = first; i < ctx->findings->len; i++)
     {
       BudgetFinding *finding = g_ptr_array_index (ctx->findings, i);
       g_autofree char *meta_key = NULL;
@@ -236,6 +441,391 @@ budget_rule_run (BudgetRuleContext *ctx)
     }
 }
 
+typedef struct
+{
+  guint64 position;
+  guint   index;
+} Ordinal;
+
+static int
+compare_ordinals (gconstpointer a,
+                  gconstpointer b)
+{
+  const Ordinal *x = a, *y = b;
+
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Puts the findings in the order of their positions, keeping the order of those found together. */
+static void
+sort_by_position (BudgetRuleContext *ctx)
+{
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (Ordinal), ctx->findings->len);
+  g_autoptr(GPtrArray) findings = NULL;
+
+  for (guint i = 0; i < ctx->findings->len; i++)
+    {
+      Ordinal ordinal = { g_array_index (ctx->positions, guint64, i), i };
+
+      g_array_append_val (order, ordinal);
+    }
+  g_array_sort (order, compare_ordinals);
+  findings = g_ptr_array_new_full (ctx->findings->len, g_object_unref);
+  for (guint i = 0; i < order->len; i++)
+    {
+      Ordinal *ordinal = &g_array_index (order, Ordinal, i);
+
+      g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (ctx->findings, ordinal->index)));
+      g_array_index (ctx->positions, guint64, i) = ordinal->position;
+    }
+  g_ptr_array_unref (ctx->findings);
+  ctx->findings = g_steal_pointer (&findings);
+}
+
+/* Runs the whole rule and applies the acknowledgements stored in the document. A row rule keeps
+ * its walks in ctx->passes, for the checker to re-check single rows later. Consecutive walks over
+ * columns of one form go row by row, every column at once, so that each row is read once; their
+ * findings are then put in the order of the walks. */
+void
+budget_rule_run (BudgetRuleContext *ctx)
+{
+  gboolean interleaved = FALSE;
+
+  if (ctx->rule->check_row != NULL)
+    {
+      ctx->passes = g_array_new (FALSE, FALSE, sizeof (BudgetRulePass));
+      ctx->rule->passes (ctx, ctx->passes);
+      for (guint p = 0; p < ctx->passes->len;)
+        {
+          const BudgetRulePass *first = &g_array_index (ctx->passes, BudgetRulePass, p);
+          guint n_rows = budget_form_get_n_rows (first->form);
+          guint end = p + 1;
+
+          while (first->col >= 0 && end < ctx->passes->len &&
+                 g_array_index (ctx->passes, BudgetRulePass, end).form == first->form &&
+                 g_array_index (ctx->passes, BudgetRulePass, end).col >= 0)
+            end++;
+          interleaved |= end > p + 1;
+          for (guint r = 0; r < n_rows; r++)
+            for (guint q = p; q < end; q++)
+              {
+                ctx->position = BUDGET_RULE_POSITION (q, r);
+                ctx->rule->check_row (ctx, &g_array_index (ctx->passes, BudgetRulePass, q), r);
+              }
+          p = end;
+        }
+      if (interleaved)
+        sort_by_position (ctx);
+    }
+  else
+    ctx->rule->check (ctx);
+  apply_acknowledgements (ctx, 0);
+}
+
+/**
+ * budget_rule_run_row: (skip)
+ * @ctx: a fresh context of a row rule
+ * @passes: the walks of the rule's last whole check
+ * @position: the walk and the row to check again
+ *
+ * Checks one row of one walk: its findings are the ones the whole check reports there.
+ */
+void
+budget_rule_run_row (BudgetRuleContext *ctx,
+                     GArray            *passes,
+                     guint64           position)
+{
+  guint p = (guint) (position >> 32);
+  guint row = (guint) (position & G_MAXUINT32);
+  const BudgetRulePass *pass;
+
+  g_return_if_fail (ctx->rule->check_row != NULL && p < passes->len);
+  pass = &g_array_index (passes, BudgetRulePass, p);
+  if (row >= budget_form_get_n_rows (pass->form))
+    return;
+  ctx->position = position;
+  ctx->rule->check_row (ctx, pass, row);
+  apply_acknowledgements (ctx, 0);
+}
+
+BudgetAmount
+budget_rule_add_saturating (BudgetAmount a,
+                            BudgetAmount b)
+{
+  BudgetAmount sum;
+
+  if (!budget_amount_add_checked (a, b, &sum))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return sum;
+}
+
+void
+budget_rule_add_pass (GArray     *passes,
+                      BudgetForm *form,
+                      int         col,
+                      int         variant)
+{
+  BudgetRulePass pass = { form, col, variant };
+
+  if (form != NULL)
+    g_array_append_val (passes, pass);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Counts of typed figures                                                                           */
+
+/* Per form and column: whether each row's cell is a non-zero typed figure, and how many are. A cell
+ * edit updates one flag; rows added or removed drop the form's columns, counted again when asked. */
+typedef struct
+{
+  guint   count;
+  guint8 *flags;
+  guint   n_rows;
+} ColumnCount;
+
+/* Per coded form: whether each row is an own leaf (typed by the officer), and how many own leaves
+ * each row has at or below it. Typing on a row makes it the officer's own. */
+typedef struct
+{
+  guint8 *own;
+  guint  *n_below;
+  guint   n_rows;
+} OwnCount;
+
+struct _BudgetEntryCounts
+{
+  GHashTable *forms;   /* BudgetForm → GHashTable (column + 1 → ColumnCount) */
+  GHashTable *owners;  /* BudgetForm → OwnCount */
+};
+
+static void
+own_count_free (gpointer data)
+{
+  OwnCount *count = data;
+
+  g_free (count->own);
+  g_free (count->n_below);
+  g_free (count);
+}
+
+static gboolean
+is_own_leaf (BudgetForm *form,
+             guint       row)
+{
+  return budget_form_get_row_kind (form, row) == BUDGET_ROW_LEAF && budget_form_row_is_own (form, row);
+}
+
+static void
+column_count_free (gpointer data)
+{
+  ColumnCount *count = data;
+
+  g_free (count->flags);
+  g_free (count);
+}
+
+static GHashTable *
+new_column_table (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, column_count_free);
+}
+
+BudgetEntryCounts *
+budget_entry_counts_new (void)
+{
+  BudgetEntryCounts *counts = g_new0 (BudgetEntryCounts, 1);
+
+  counts->forms = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  counts->owners = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, own_count_free);
+  return counts;
+}
+
+void
+budget_entry_counts_free (BudgetEntryCounts *counts)
+{
+  if (counts == NULL)
+    return;
+  g_hash_table_unref (counts->forms);
+  g_hash_table_unref (counts->owners);
+  g_free (counts);
+}
+
+/* Whether the cell is a figure the officer typed, other than zero. */
+static gboolean
+is_typed_figure (BudgetForm *form,
+                 guint       row,
+                 guint       col)
+{
+  return budget_form_get_value (form, row, col) != 0 &&
+         budget_form_get_cell_kind (form, row, col) == BUDGET_CELL_ENTERED;
+}
+
+void
+budget_entry_counts_cell_changed (BudgetEntryCounts *counts,
+                                  BudgetForm        *form,
+                                  guint              row,
+                                  guint              col)
+{
+  GHashTable *columns = g_hash_table_lookup (counts->forms, form);
+  ColumnCount *count = columns != NULL ? g_hash_table_lookup (columns, GUINT_TO_POINTER (col + 1)) : NULL;
+  OwnCount *owners = g_hash_table_lookup (counts->owners, form);
+  guint8 now;
+
+  if (owners != NULL && row < owners->n_rows && owners->own[row] != is_own_leaf (form, row))
+    {
+      int delta = owners->own[row] ? -1 : 1;
+
+      owners->own[row] = !owners->own[row];
+      for (int r = (int) row; r >= 0; r = budget_form_get_row_parent (form, (guint) r))
+        owners->n_below[r] += delta;
+    }
+  else if (owners != NULL && row >= owners->n_rows)
+    g_hash_table_remove (counts->owners, form);
+  if (count == NULL)
+    return;
+  if (row >= count->n_rows)
+    {
+      /* The form has other rows than when it was counted: count it again when asked. */
+      g_hash_table_remove (counts->forms, form);
+      return;
+    }
+  now = is_typed_figure (form, row, col);
+  count->count = count->count - count->flags[row] + now;
+  count->flags[row] = now;
+}
+
+void
+budget_entry_counts_forget_form (BudgetEntryCounts *counts,
+                                 BudgetForm        *form)
+{
+  g_hash_table_remove (counts->forms, form);
+  g_hash_table_remove (counts->owners, form);
+}
+
+void
+budget_entry_counts_forget_all (BudgetEntryCounts *counts)
+{
+  g_hash_table_remove_all (counts->forms);
+  g_hash_table_remove_all (counts->owners);
+}
+
+/* Counts the own leaves at and below every row: rows come parent first, so a reverse walk meets
+ * children before their parents. */
+static OwnCount *
+count_owners (BudgetForm *form)
+{
+  OwnCount *count = g_new0 (OwnCount, 1);
+
+  count->n_rows = budget_form_get_n_rows (form);
+  count->own = g_new0 (guint8, MAX (count->n_rows, 1));
+  count->n_below = g_new0 (guint, MAX (count->n_rows, 1));
+  for (guint r = count->n_rows; r-- > 0;)
+    {
+      int parent = budget_form_get_row_parent (form, r);
+
+      count->own[r] = is_own_leaf (form, r);
+      count->n_below[r] += count->own[r];
+      if (parent >= 0 && (guint) parent < r)
+        count->n_below[parent] += count->n_below[r];
+    }
+  return count;
+}
+
+/* Without the checker's counts: a walk down the rows @row adds up. */
+static gboolean
+walk_owners (BudgetForm *form,
+             guint       row)
+{
+  guint n_children = budget_form_get_row_n_children (form, row);
+
+  if (budget_form_get_row_kind (form, row) == BUDGET_ROW_LEAF)
+    return budget_form_row_is_own (form, row);
+  for (guint i = 0; i < n_children; i++)
+    if (walk_owners (form, budget_form_get_row_child (form, row, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * budget_rule_is_typed_or_above: (skip)
+ * @ctx: the rule being evaluated
+ * @form: a coded form
+ * @row: a row index
+ *
+ * Returns: whether the row is one the officer typed (an own leaf) or a parent above one
+ */
+gboolean
+budget_rule_is_typed_or_above (BudgetRuleContext *ctx,
+                               BudgetForm        *form,
+                               guint              row)
+{
+  OwnCount *count;
+
+  if (ctx->counts == NULL)
+    return walk_owners (form, row);
+  count = g_hash_table_lookup (ctx->counts->owners, form);
+  if (count == NULL)
+    {
+      count = count_owners (form);
+      g_hash_table_insert (ctx->counts->owners, form, count);
+    }
+  return row < count->n_rows && count->n_below[row] > 0;
+}
+
+static guint
+count_column (BudgetEntryCounts *counts,
+              BudgetForm        *form,
+              guint              col)
+{
+  GHashTable *columns;
+  ColumnCount *count;
+  guint n_rows = budget_form_get_n_rows (form);
+
+  if (counts == NULL)
+    {
+      guint n = 0;
+
+      for (guint r = 0; r < n_rows; r++)
+        n += is_typed_figure (form, r, col);
+      return n;
+    }
+  columns = g_hash_table_lookup (counts->forms, form);
+  if (columns == NULL)
+    {
+      columns = new_column_table ();
+      g_hash_table_insert (counts->forms, form, columns);
+    }
+  count = g_hash_table_lookup (columns, GUINT_TO_POINTER (col + 1));
+  if (count == NULL)
+    {
+      /* Every money column of the form at once, row by row: each row is read once. */
+      BudgetFormDef *def = budget_form_get_def (form);
+      guint n_cols = budget_form_get_n_columns (form);
+      g_autofree ColumnCount **counts = g_new0 (ColumnCount *, n_cols);
+
+      for (guint c = 0; c < n_cols; c++)
+        if ((c == col || budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_AMOUNT) &&
+            !g_hash_table_contains (columns, GUINT_TO_POINTER (c + 1)))
+          {
+            counts[c] = g_new0 (ColumnCount, 1);
+            counts[c]->n_rows = n_rows;
+            counts[c]->flags = g_new0 (guint8, MAX (n_rows, 1));
+            g_hash_table_insert (columns, GUINT_TO_POINTER (c + 1), counts[c]);
+          }
+      for (guint r = 0; r < n_rows; r++)
+        for (guint c = 0; c < n_cols; c++)
+          if (counts[c] != NULL)
+            {
+              counts[c]->flags[r] = is_typed_figure (form, r, c);
+              counts[c]->count += counts[c]->flags[r];
+            }
+      count = counts[col];
+    }
+  return count->count;
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Reading the model                                                                                 */
 
@@ -244,6 +834,21 @@ budget_rule_form (BudgetRuleContext *ctx,
                   const char        *id)
 {
   return budget_document_lookup_form (ctx->doc, id);
+}
+
+/* The catalogue of a coded form, looked up once per run (finding it reads the catalogue folders). */
+BudgetCatalog *
+budget_rule_catalog (BudgetRuleContext *ctx,
+                     BudgetForm        *form)
+{
+  const char *name = budget_form_def_get_catalog (budget_form_get_def (form));
+
+  if (ctx->catalog == NULL || g_strcmp0 (ctx->catalog_name, name) != 0)
+    {
+      ctx->catalog = budget_catalog_get (name);
+      ctx->catalog_name = name;
+    }
+  return ctx->catalog;
 }
 
 int
@@ -372,66 +977,70 @@ budget_rule_cell_name (BudgetForm *form,
   return g_string_free (name, FALSE);
 }
 
-/* Whether the cell of @row and @col is typed by the officer. */
-static gboolean
-cell_is_entered (BudgetForm *form,
-                 BudgetRow  *row,
-                 guint       col)
-{
-  return budget_form_get_cell_kind (form, row->index, col) == BUDGET_CELL_ENTERED;
-}
-
 /**
  * budget_rule_count_entered:
+ * @ctx: the rule being evaluated
  * @form: (nullable): a form
  * @col_ids: space-separated column ids
  * @key_prefix: (nullable): only rows whose key starts with this (a code and its children)
  *
  * Counts the non-zero typed figures of the columns: the addends of the sums the model derives from
- * them, which is what the rounding allowance of §1 is proportional to.
+ * them, which is what the rounding allowance of §1 is proportional to. Whole columns are counted
+ * once and then kept up to date by the checker, edit by edit.
  *
  * Returns: the number of non-zero entered cells
  */
 guint
-budget_rule_count_entered (BudgetForm *form,
-                           const char *col_ids,
-                           const char *key_prefix)
+budget_rule_count_entered (BudgetRuleContext *ctx,
+                           BudgetForm        *form,
+                           const char        *col_ids,
+                           const char        *key_prefix)
 {
   g_auto(GStrv) ids = NULL;
   guint n = 0;
   guint start = 0;
+  guint n_rows;
 
   if (form == NULL)
     return 0;
   ids = g_strsplit (col_ids, " ", -1);
+  if (key_prefix == NULL)
+    {
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          int col = budget_rule_col (form, ids[i]);
+
+          if (col >= 0)
+            n += count_column (ctx->counts, form, (guint) col);
+        }
+      return n;
+    }
   /* A coded form keeps a code's descendants right after it, so only that run of rows is read: X-05
    * asks this for every code, which must not cost a pass over the form each time. */
-  if (key_prefix != NULL && budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
+  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
     {
-      BudgetRow *first = budget_form_lookup_row (form, key_prefix);
+      int first = budget_form_find_row (form, key_prefix);
 
-      if (first == NULL)
+      if (first < 0)
         return 0;
-      start = first->index;
+      start = (guint) first;
     }
+  n_rows = budget_form_get_n_rows (form);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       int col = budget_rule_col (form, ids[i]);
 
       if (col < 0)
         continue;
-      for (guint r = start; r < budget_form_get_n_rows (form); r++)
+      for (guint r = start; r < n_rows; r++)
         {
-          BudgetRow *row = budget_form_row_at (form, r);
-
-          if (key_prefix != NULL && !g_str_has_prefix (row->key, key_prefix))
+          if (!g_str_has_prefix (budget_form_get_row_key (form, r), key_prefix))
             {
               if (start > 0)
                 break;
               continue;
             }
-          if (row->values[col] != 0 && cell_is_entered (form, row, (guint) col))
-            n++;
+          n += is_typed_figure (form, r, (guint) col);
         }
     }
   return n;
@@ -471,8 +1080,9 @@ add_finding (BudgetRuleContext *ctx,
             break;
         }
     }
-  g_hash_table_add (ctx->keys, g_strdup (budget_finding_get_key (finding)));
+  g_hash_table_add (ctx->keys, (gpointer) budget_finding_get_key (finding));
   g_ptr_array_add (ctx->findings, finding);
+  g_array_append_val (ctx->positions, ctx->position);
 }
 
 /**

@@ -396,6 +396,57 @@ budget_form_get_row_level (BudgetForm *self,
   return r->level;
 }
 
+/**
+ * budget_form_get_row_n_children:
+ * @self: a form
+ * @row: a row index
+ *
+ * Returns: how many rows a 类 or 款 row (or the total row) of a coded form adds up; 0 for other rows
+ */
+guint
+budget_form_get_row_n_children (BudgetForm *self,
+                                guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  return r->children != NULL ? r->children->len : 0;
+}
+
+/**
+ * budget_form_get_row_parent:
+ * @self: a form
+ * @row: a row index
+ *
+ * Returns: the row index of the 类 or 款 row (or the total row) that adds up @row, or -1
+ */
+int
+budget_form_get_row_parent (BudgetForm *self,
+                            guint       row)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  return r->parent != NULL ? (int) r->parent->index : -1;
+}
+
+/**
+ * budget_form_get_row_child:
+ * @self: a form
+ * @row: a row index
+ * @i: which child, below budget_form_get_row_n_children()
+ *
+ * Returns: the row index of the @i-th row that @row adds up, in row order
+ */
+guint
+budget_form_get_row_child (BudgetForm *self,
+                           guint       row,
+                           guint       i)
+{
+  BudgetRow *r = budget_form_row_at (self, row);
+
+  g_return_val_if_fail (r->children != NULL && i < r->children->len, 0);
+  return ((BudgetRow *) g_ptr_array_index (r->children, i))->index;
+}
+
 const char *
 budget_form_get_row_code (BudgetForm *self,
                           guint       row)

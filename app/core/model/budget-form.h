@@ -63,6 +63,13 @@ BudgetRowKind   budget_form_get_row_kind     (BudgetForm  *self,
                                               guint        row);
 guint           budget_form_get_row_level    (BudgetForm  *self,
                                               guint        row);
+guint           budget_form_get_row_n_children (BudgetForm *self,
+                                              guint        row);
+int             budget_form_get_row_parent   (BudgetForm  *self,
+                                              guint        row);
+guint           budget_form_get_row_child    (BudgetForm  *self,
+                                              guint        row,
+                                              guint        i);
 const char     *budget_form_get_row_code     (BudgetForm  *self,
                                               guint        row);
 const char     *budget_form_get_row_name     (BudgetForm  *self,
