@@ -3,8 +3,8 @@
  * Reading refuses any DOCTYPE before libxml2 sees the file (no entities, no external resources, no
  * entity bombs), parses with XML_PARSE_NONET, checks the format version, validates against the RELAX NG
  * schema of the resources and reports the first problem with its line. Writing is deterministic
- * (sorted metadata, document order, exact decimals) and atomic (g_file_replace_contents writes a
- * temporary file, keeps the previous file as a backup, then renames).
+ * (sorted metadata, document order, exact decimals) and safe (io/budget-safe-save.c: a temporary
+ * file next to the target, flushed, renamed; backups kept; never written in place).
  */
 
 #include "config.h"
@@ -19,6 +19,7 @@
 #include "model/budget-catalog.h"
 #include "model/budget-document-private.h"
 #include "io/budget-project-io.h"
+#include "io/budget-safe-save.h"
 #include "model/budget-resources.h"
 #include "model/budget-xml-private.h"
 
@@ -620,8 +621,7 @@ budget_project_serialize (BudgetDocument *doc)
  * @path: where to save
  * @error: return location for an error
  *
- * Writes atomically: a failed save leaves the previous file as it was; a successful one keeps the
- * previous file as "<path>~".
+ * Saves with %BUDGET_SAFE_SAVE_DEFAULT_BACKUPS backup generations; see budget_project_save_file_full().
  *
  * Returns: whether the file was saved
  */
@@ -630,15 +630,38 @@ budget_project_save_file (BudgetDocument  *doc,
                           const char      *path,
                           GError         **error)
 {
+  return budget_project_save_file_full (doc, path, BUDGET_SAFE_SAVE_DEFAULT_BACKUPS, error);
+}
+
+/**
+ * budget_project_save_file_full:
+ * @doc: a document
+ * @path: where to save
+ * @n_backups: how many previous versions to keep ("<path>~", "<path>~2"…)
+ * @error: return location for an error
+ *
+ * Saves through #BudgetSafeSave: a failed or interrupted save leaves the previous file and its
+ * backups as they were.
+ *
+ * Returns: whether the file was saved
+ */
+gboolean
+budget_project_save_file_full (BudgetDocument  *doc,
+                               const char      *path,
+                               guint            n_backups,
+                               GError         **error)
+{
   g_autoptr(GBytes) bytes = budget_project_serialize (doc);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BudgetSafeSave) saver = budget_safe_save_new (path);
   g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
-                                TRUE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+  budget_safe_save_set_n_backups (saver, n_backups);
+  if (!budget_safe_save_write (saver, bytes, &local_error))
     {
+      g_autofree char *display = g_filename_display_name (path);
+
       g_set_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_SAVE,
-                   _("Could not save %s: %s"), path, local_error->message);
+                   _("Could not save %s: %s"), display, local_error->message);
       return FALSE;
     }
   return TRUE;
