@@ -241,6 +241,20 @@ test_backup_generations (void)
   g_clear_pointer (&listing, g_free);
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "none.budget p.budget p.budget~ p.budget~2 p.budget~3");
+
+  /* The document API passes the count on and marks the document saved. */
+  {
+    g_autoptr(BudgetDocument) doc = budget_project_load_sample ();
+    g_autofree char *one = g_build_filename (dir, "one.budget", NULL);
+    g_autofree char *one_backup = budget_safe_save_backup_path (one, 1);
+    g_autofree char *one_backup2 = budget_safe_save_backup_path (one, 2);
+
+    for (guint i = 0; i < 3; i++)
+      g_assert_true (budget_project_save_full (doc, one, 1, NULL));
+    g_assert_false (budget_document_get_modified (doc));
+    g_assert_true (g_file_test (one_backup, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (g_file_test (one_backup2, G_FILE_TEST_EXISTS));
+  }
   remove_tree (dir);
 }
 

@@ -689,6 +689,29 @@ budget_project_save (BudgetDocument  *doc,
 }
 
 /**
+ * budget_project_save_full:
+ * @doc: a document
+ * @path: where to save it
+ * @n_backups: how many previous versions to keep ("@path~", "@path~2"…)
+ * @error: return location for an error
+ *
+ * Saves @doc as budget_project_save_file_full() does and marks it unmodified, at @path.
+ *
+ * Returns: whether the file was saved; on failure the file and its backups are as they were
+ */
+gboolean
+budget_project_save_full (BudgetDocument  *doc,
+                          const char      *path,
+                          guint            n_backups,
+                          GError         **error)
+{
+  if (!budget_project_save_file_full (doc, path, n_backups, error))
+    return FALSE;
+  budget_document_mark_saved (doc, path);
+  return TRUE;
+}
+
+/**
  * budget_project_load_sample:
  *
  * Returns: (transfer full): the bundled sample project (the 2023 disclosure of a district 科技和工信部门)
