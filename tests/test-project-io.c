@@ -2,6 +2,7 @@
 
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "budget-core.h"
@@ -294,6 +295,63 @@ test_huge_file (void)
   g_rmdir (dir);
 }
 
+/* Whether @text parses as JSON in strict UTF-8 (python3 is a build dependency). */
+static gboolean
+is_valid_json (const char *text,
+               gsize       length)
+{
+  const char *argv[] = { "python3", "-c",
+                         "import json, sys; json.loads(sys.stdin.buffer.read().decode('utf-8', 'strict'))", NULL };
+  g_autoptr(GSubprocess) python = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, NULL);
+  g_autoptr(GBytes) input = g_bytes_new (text, length);
+
+  g_assert_nonnull (python);
+  g_assert_true (g_subprocess_communicate (python, input, NULL, NULL, NULL, NULL));
+  return g_subprocess_get_if_exited (python) && g_subprocess_get_exit_status (python) == 0;
+}
+
+/* budget-editor --check --json prints valid JSON whatever the names and bytes of the files. */
+static void
+test_check_json_always_valid (void)
+{
+  g_autoptr(BudgetDocument) sample = budget_project_load_sample ();
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *bad_name = g_build_filename (dir, "\xff\xfe\xe9.budget", NULL);
+  g_autofree char *bad_bytes = g_build_filename (dir, "bytes.budget", NULL);
+  g_autofree char *good = g_build_filename (dir, "good\xe9.budget", NULL);
+  const char *exe = g_getenv ("BUDGET_EXE");
+  const char *with_files[] = { exe, "--check", "--json", bad_name, bad_bytes, good, NULL };
+  const char *without_files[] = { exe, "--check", "--json", NULL };
+  const char **commands[] = { with_files, without_files };
+
+  if (exe == NULL)
+    {
+      g_test_skip ("BUDGET_EXE is not set");
+      return;
+    }
+  g_assert_true (g_file_set_contents (bad_name, "\xff\xfe<x", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_bytes, HEAD "<budget-project format-version=\"1\">\n<meta><item key=\"\xc3\x28\">x</item></meta>\n"
+                                      "<form id=\"\xe9\xff\"/></budget-project>\n", -1, NULL));
+  g_assert_true (budget_project_save (sample, good, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) commands[i], NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &out, NULL, &status, NULL));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+      if (!is_valid_json (out, strlen (out)))
+        g_test_message ("not JSON: %s", out);
+      g_assert_true (is_valid_json (out, strlen (out)));
+    }
+  g_unlink (bad_name);
+  g_unlink (bad_bytes);
+  g_unlink (good);
+  g_rmdir (dir);
+}
+
 /* A file truncated anywhere is refused with a message and never crashes. */
 static void
 test_truncated (void)
@@ -329,5 +387,6 @@ main (int argc, char **argv)
   g_test_add_func ("/project-io/truncated", test_truncated);
   g_test_add_func ("/project-io/hardened-refusals", test_hardened_refusals);
   g_test_add_func ("/project-io/huge-file", test_huge_file);
+  g_test_add_func ("/project-io/check-json-always-valid", test_check_json_always_valid);
   return g_test_run ();
 }
