@@ -593,32 +593,36 @@ budget_project_load_file (const char  *path,
   return doc;
 }
 
+/* The writer reads the document through the model's public functions only. */
 static void
 write_value (xmlTextWriterPtr  writer,
              const char       *element,
              BudgetForm       *form,
-             BudgetRow        *row,
+             guint             row,
              guint             col)
 {
   const BudgetColumnDef *def = budget_form_def_get_column (budget_form_get_def (form), col);
+  gint64 value = budget_form_get_value (form, row, col);
   g_autofree char *text = NULL;
 
   if (def->type == BUDGET_COLUMN_TEXT)
     {
-      if (row->texts == NULL || row->texts[col] == NULL || row->texts[col][0] == '\0')
+      const char *cell = budget_form_get_cell_text (form, row, col);
+
+      if (cell == NULL || cell[0] == '\0')
         return;
-      text = g_strdup (row->texts[col]);
+      text = g_strdup (cell);
     }
-  else if (row->values[col] == 0)
+  else if (value == 0)
     return;
   else if (def->type == BUDGET_COLUMN_QUANTITY)
-    text = budget_quantity_format (row->values[col]);
+    text = budget_quantity_format (value);
   else
-    text = budget_amount_format_exact (row->values[col]);
+    text = budget_amount_format_exact (value);
 
   xmlTextWriterStartElement (writer, BAD_CAST element);
   if (g_str_equal (element, "cell"))
-    xmlTextWriterWriteAttribute (writer, BAD_CAST "row", BAD_CAST row->key);
+    xmlTextWriterWriteAttribute (writer, BAD_CAST "row", BAD_CAST budget_form_get_row_key (form, row));
   xmlTextWriterWriteAttribute (writer, BAD_CAST "c", BAD_CAST def->id);
   xmlTextWriterWriteString (writer, BAD_CAST text);
   xmlTextWriterEndElement (writer);
@@ -627,25 +631,28 @@ write_value (xmlTextWriterPtr  writer,
 static gboolean
 form_has_content (BudgetForm *form)
 {
+  guint n_rows = budget_form_get_n_rows (form);
+  const char *text;
+
   switch (budget_form_get_kind (form))
     {
     case BUDGET_FORM_KIND_PERFORMANCE:
       return TRUE;
     case BUDGET_FORM_KIND_TEXT:
-      return budget_form_get_text (form) != NULL && budget_form_get_text (form)[0] != '\0';
+      text = budget_form_get_text (form);
+      return text != NULL && text[0] != '\0';
     case BUDGET_FORM_KIND_LIST:
-      return budget_form_get_n_rows (form) > 0;
+      return n_rows > 0;
     case BUDGET_FORM_KIND_CODED:
-      for (guint i = 0; i < budget_form_get_n_rows (form); i++)
-        if ((budget_form_row_at (form, i))->own)
+      for (guint i = 0; i < n_rows; i++)
+        if (budget_form_row_is_own (form, i))
           return TRUE;
       return FALSE;
     case BUDGET_FORM_KIND_FIXED:
     default:
-      for (guint i = 0; i < budget_form_get_n_rows (form); i++)
+      for (guint i = 0; i < n_rows; i++)
         for (guint c = 0; c < budget_form_get_n_columns (form); c++)
-          if (budget_form_get_cell_kind (form, i, c) == BUDGET_CELL_ENTERED &&
-              (budget_form_row_at (form, i))->values[c] != 0)
+          if (budget_form_get_cell_kind (form, i, c) == BUDGET_CELL_ENTERED && budget_form_get_value (form, i, c) != 0)
             return TRUE;
       return FALSE;
     }
@@ -654,7 +661,7 @@ form_has_content (BudgetForm *form)
 static void
 write_row_cells (xmlTextWriterPtr  writer,
                  BudgetForm       *form,
-                 BudgetRow        *row,
+                 guint             row,
                  const char       *element)
 {
   for (guint c = 0; c < budget_form_get_n_columns (form); c++)
@@ -679,38 +686,39 @@ write_form (xmlTextWriterPtr  writer,
   xmlTextWriterWriteAttribute (writer, BAD_CAST "id", BAD_CAST budget_form_get_id (form));
   if (kind == BUDGET_FORM_KIND_PERFORMANCE)
     {
+      const char *title = budget_form_get_name (form);
+      const char *goal = budget_form_get_goal (form);
+
       xmlTextWriterWriteAttribute (writer, BAD_CAST "def", BAD_CAST budget_form_def_get_id (budget_form_get_def (form)));
-      xmlTextWriterWriteElement (writer, BAD_CAST "title", BAD_CAST (budget_form_get_name (form) != NULL ? budget_form_get_name (form) : ""));
-      xmlTextWriterWriteElement (writer, BAD_CAST "goal", BAD_CAST (budget_form_get_goal (form) != NULL ? budget_form_get_goal (form) : ""));
+      xmlTextWriterWriteElement (writer, BAD_CAST "title", BAD_CAST (title != NULL ? title : ""));
+      xmlTextWriterWriteElement (writer, BAD_CAST "goal", BAD_CAST (goal != NULL ? goal : ""));
     }
   if (kind == BUDGET_FORM_KIND_TEXT)
     xmlTextWriterWriteElement (writer, BAD_CAST "text", BAD_CAST budget_form_get_text (form));
 
   for (guint i = 0; i < budget_form_get_n_rows (form); i++)
     {
-      BudgetRow *row = budget_form_row_at (form, i);
-
       switch (kind)
         {
         case BUDGET_FORM_KIND_CODED:
-          if (!row->own)
+          if (!budget_form_row_is_own (form, i))
             break;
           xmlTextWriterStartElement (writer, BAD_CAST "row");
-          xmlTextWriterWriteAttribute (writer, BAD_CAST "code", BAD_CAST row->key);
-          if (row->custom_name && row->name != NULL)
-            xmlTextWriterWriteAttribute (writer, BAD_CAST "name", BAD_CAST row->name);
-          write_row_cells (writer, form, row, "v");
+          xmlTextWriterWriteAttribute (writer, BAD_CAST "code", BAD_CAST budget_form_get_row_key (form, i));
+          if (budget_form_row_has_custom_name (form, i))
+            xmlTextWriterWriteAttribute (writer, BAD_CAST "name", BAD_CAST budget_form_get_row_name (form, i));
+          write_row_cells (writer, form, i, "v");
           xmlTextWriterEndElement (writer);
           break;
         case BUDGET_FORM_KIND_FIXED:
           for (guint c = 0; c < budget_form_get_n_columns (form); c++)
             if (budget_form_get_cell_kind (form, i, c) == BUDGET_CELL_ENTERED)
-              write_value (writer, "cell", form, row, c);
+              write_value (writer, "cell", form, i, c);
           break;
         case BUDGET_FORM_KIND_LIST:
         case BUDGET_FORM_KIND_PERFORMANCE:
           xmlTextWriterStartElement (writer, BAD_CAST "row");
-          write_row_cells (writer, form, row, "v");
+          write_row_cells (writer, form, i, "v");
           xmlTextWriterEndElement (writer);
           break;
         case BUDGET_FORM_KIND_TEXT:
