@@ -180,6 +180,20 @@ test_failure_at_every_write (void)
                   g_bytes_get_size (next));
   g_assert_cmpuint (failures, >, 150);
 
+  /* A first save to a new name is not written in place either: when it fails, no file appears. */
+  {
+    g_autofree char *fresh = g_build_filename (dir, "new.budget", NULL);
+    g_autoptr(BudgetSafeSave) saver = budget_safe_save_new (fresh);
+    Injection injection = { 3, 10, 0 };
+    g_autofree char *after = NULL;
+
+    budget_safe_save_set_stream_func (saver, wrap_failing, &injection, NULL);
+    g_assert_false (budget_safe_save_write (saver, next, NULL));
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    after = list_dir (dir);
+    g_assert_cmpstr (after, ==, listing);
+  }
+
   /* Without the failure the same writer saves. */
   g_assert_true (write_file (path, next, 3, NULL));
   assert_content (path, next);
