@@ -382,11 +382,19 @@ budget_window_save_to (BudgetWindow  *self,
                        const char    *path,
                        GError       **error)
 {
+  g_autoptr(GSettingsSchema) schema = NULL;
+  guint n_backups = BUDGET_SAFE_SAVE_DEFAULT_BACKUPS;
+
   g_return_val_if_fail (BUDGET_IS_WINDOW (self), FALSE);
 
+  /* An older installed schema may lack the key. */
+  if (self->settings != NULL)
+    g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "backup-count"))
+    n_backups = g_settings_get_uint (self->settings, "backup-count");
   if (!budget_window_commit_pending (self, error))
     return FALSE;
-  if (!budget_project_save (self->document, path, error))
+  if (!budget_project_save_full (self->document, path, n_backups, error))
     return FALSE;
   budget_window_guards_saved (self);
   remember_file (self, path);

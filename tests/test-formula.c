@@ -124,6 +124,18 @@ test_catalog (void)
   g_assert_false (budget_performance_pair_allowed ("A", "产出指标", "社会效益指标"));
 }
 
+/* Found by tests/fuzz/fuzz-formula: a byte that is not UTF-8 reached the message. */
+static void
+test_error_is_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BudgetFormula) formula = budget_formula_parse ("c5+c6+\x93" "9+c10", &error);
+
+  g_assert_null (formula);
+  g_assert_nonnull (error);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -134,5 +146,6 @@ main (int argc, char **argv)
   g_test_add_func ("/formula/parse-errors", test_parse_errors);
   g_test_add_func ("/formula/definitions", test_definitions);
   g_test_add_func ("/formula/catalog", test_catalog);
+  g_test_add_func ("/formula/error-is-utf8", test_error_is_utf8);
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "budget-core.h"
@@ -201,6 +202,156 @@ test_refusals (void)
                   BUDGET_DOCUMENT_ERROR_LOAD, "line 2");
 }
 
+/* Problems the schema cannot see: duplicates, metadata that set_meta would refuse, errors far down
+ * the file, names and bytes in any encoding, totals that overflow, and files too large to be budgets. */
+static void
+test_hardened_refusals (void)
+{
+  g_autoptr(GString) far = g_string_new (HEAD "<budget-project format-version=\"1\">\n<meta/>\n");
+  g_autoptr(GString) overflow = g_string_new (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T5\">\n");
+  g_autoptr(GString) rows = g_string_new (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"GP\">\n");
+  const char *sections[] = { "20601", "20604", "20605", "20699", "20805", "20808", "21011", "21505", "21508", "22102" };
+  guint n_codes = 0;
+
+  /* Duplicates are errors with their line, not a silent "last one wins". */
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta>\n<item key=\"year\">2023</item>\n<item key=\"year\">2024</item>\n</meta>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 5: the document property year appears twice");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T9\">\n<cell row=\"r5\" c=\"c3\">1</cell>\n<cell row=\"r5\" c=\"c3\">2</cell>\n</form>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 6: T9 r5 c3 appears twice");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T5\">\n<row code=\"2060101\"><v c=\"c4\">1</v>\n<v c=\"c4\">2</v></row>\n</form>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 6: T5 2060101 c4 appears twice");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta/>\n<form id=\"T9\">\n<cell row=\"r5\" c=\"c3\">1</cell>\n</form>\n<form id=\"T9\">\n</form>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 7: the form T9 appears twice");
+
+  /* set_meta's validation applies on load: no year that would overflow the renderer. */
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta>\n<item key=\"year\">-2147483648</item>\n</meta>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 4: The budget year must be a year between 2000 and 2100");
+  assert_refused (HEAD "<budget-project format-version=\"1\">\n<meta>\n<item key=\"prior-total\">1e9</item>\n</meta>\n</budget-project>\n",
+                  BUDGET_DOCUMENT_ERROR_LOAD, "line 4");
+
+  /* Past line 65 535 the real line is reported (XML_PARSE_BIG_LINES). */
+  for (guint i = 0; i < 70000; i++)
+    g_string_append_c (far, '\n');
+  g_string_append (far, "<form id=\"T9\">\n<cell row=\"r5\" c=\"c3\">x</cell>\n</form>\n</budget-project>\n");
+  assert_refused (far->str, BUDGET_DOCUMENT_ERROR_LOAD, "line 70005:");
+
+  /* Messages are valid UTF-8 whatever the file name and the bytes of the file. */
+  {
+    const char *bad = HEAD "<budget-project format-version=\"1\">\n<meta>\n<item key=\"department-name\">\xff\xfe</item>\n</meta>\n</budget-project>\n";
+    g_autoptr(GBytes) bytes = g_bytes_new (bad, strlen (bad));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(BudgetDocument) doc = budget_project_load_bytes (bytes, "\xe9t\xe9.budget", &error);
+
+    g_assert_null (doc);
+    g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_LOAD);
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    g_assert_nonnull (strstr (error->message, "line 4"));
+  }
+
+  /* Totals that do not fit are reported, not clamped. */
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    for (guint i = 1; i <= 50; i++)
+      {
+        g_string_append_printf (overflow, "<row code=\"%s%02u\"><v c=\"c4\">9999999999.999999</v><v c=\"c5\">9999999999.999999</v></row>\n",
+                                sections[s], i);
+        n_codes++;
+      }
+  g_string_append (overflow, "</form>\n</budget-project>\n");
+  g_assert_cmpuint (n_codes, ==, 500);
+  assert_refused (overflow->str, BUDGET_DOCUMENT_ERROR_LOAD, "add up to more than a total can hold");
+
+  /* More rows than a form can have: refused with a message, without taking the memory. */
+  for (guint i = 0; i < 20001; i++)
+    g_string_append (rows, "<row><t c=\"item\">x</t></row>\n");
+  g_string_append (rows, "</form>\n</budget-project>\n");
+  assert_refused (rows->str, BUDGET_DOCUMENT_ERROR_LOAD, "line 20005: GP has more than 20000 rows");
+  g_string_truncate (rows, rows->len - strlen ("</form>\n</budget-project>\n"));
+  for (guint i = 0; i < 190000; i++)
+    g_string_append (rows, "<row/>\n");
+  g_string_append (rows, "</form>\n</budget-project>\n");
+  assert_refused (rows->str, BUDGET_DOCUMENT_ERROR_LOAD, "line 200005: the file has more than 200000 rows");
+}
+
+/* A 200 MB project file is refused before it is read. */
+static void
+test_huge_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("budget-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.budget", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BudgetDocument) doc = NULL;
+  FILE *file = g_fopen (path, "w");
+
+  g_assert_nonnull (file);
+  /* Sparse: 200 MB on paper, nothing on the disk. */
+  g_assert_cmpint (fseek (file, 200 * 1024 * 1024, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc ('\n', file), !=, EOF);
+  fclose (file);
+  doc = budget_project_load_file (path, &error);
+  g_assert_null (doc);
+  g_assert_error (error, BUDGET_DOCUMENT_ERROR, BUDGET_DOCUMENT_ERROR_LOAD);
+  g_assert_nonnull (strstr (error->message, "larger than any budget project"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Whether @text parses as JSON in strict UTF-8 (python3 is a build dependency). */
+static gboolean
+is_valid_json (const char *text,
+               gsize       length)
+{
+  const char *argv[] = { "python3", "-c",
+                         "import json, sys; json.loads(sys.stdin.buffer.read().decode('utf-8', 'strict'))", NULL };
+  g_autoptr(GSubprocess) python = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE, NULL);
+  g_autoptr(GBytes) input = g_bytes_new (text, length);
+
+  g_assert_nonnull (python);
+  g_assert_true (g_subprocess_communicate (python, input, NULL, NULL, NULL, NULL));
+  return g_subprocess_get_if_exited (python) && g_subprocess_get_exit_status (python) == 0;
+}
+
+/* budget-editor --check --json prints valid JSON whatever the names and bytes of the files. */
+static void
+test_check_json_always_valid (void)
+{
+  g_autoptr(BudgetDocument) sample = budget_project_load_sample ();
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *bad_name = g_build_filename (dir, "\xff\xfe\xe9.budget", NULL);
+  g_autofree char *bad_bytes = g_build_filename (dir, "bytes.budget", NULL);
+  g_autofree char *good = g_build_filename (dir, "good\xe9.budget", NULL);
+  const char *exe = g_getenv ("BUDGET_EXE");
+  const char *with_files[] = { exe, "--check", "--json", bad_name, bad_bytes, good, NULL };
+  const char *without_files[] = { exe, "--check", "--json", NULL };
+  const char **commands[] = { with_files, without_files };
+
+  if (exe == NULL)
+    {
+      g_test_skip ("BUDGET_EXE is not set");
+      return;
+    }
+  g_assert_true (g_file_set_contents (bad_name, "\xff\xfe<x", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_bytes, HEAD "<budget-project format-version=\"1\">\n<meta><item key=\"\xc3\x28\">x</item></meta>\n"
+                                      "<form id=\"\xe9\xff\"/></budget-project>\n", -1, NULL));
+  g_assert_true (budget_project_save (sample, good, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) commands[i], NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                   &out, NULL, &status, NULL));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+      if (!is_valid_json (out, strlen (out)))
+        g_test_message ("not JSON: %s", out);
+      g_assert_true (is_valid_json (out, strlen (out)));
+    }
+  g_unlink (bad_name);
+  g_unlink (bad_bytes);
+  g_unlink (good);
+  g_rmdir (dir);
+}
+
 /* A file truncated anywhere is refused with a message and never crashes. */
 static void
 test_truncated (void)
@@ -234,5 +385,8 @@ main (int argc, char **argv)
   g_test_add_func ("/project-io/atomic-save", test_atomic_save);
   g_test_add_func ("/project-io/refusals", test_refusals);
   g_test_add_func ("/project-io/truncated", test_truncated);
+  g_test_add_func ("/project-io/hardened-refusals", test_hardened_refusals);
+  g_test_add_func ("/project-io/huge-file", test_huge_file);
+  g_test_add_func ("/project-io/check-json-always-valid", test_check_json_always_valid);
   return g_test_run ();
 }

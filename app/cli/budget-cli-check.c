@@ -28,6 +28,22 @@ json_string (GString    *out,
     {
       guchar c = (guchar) *p;
 
+      /* File names and messages may hold bytes that are not UTF-8: JSON must not. */
+      if (c >= 0x80)
+        {
+          gunichar ch = g_utf8_get_char_validated (p, -1);
+
+          if (ch == (gunichar) -1 || ch == (gunichar) -2)
+            g_string_append (out, "\\ufffd");
+          else
+            {
+              int length = g_utf8_skip[c];
+
+              g_string_append_len (out, p, length);
+              p += length - 1;
+            }
+          continue;
+        }
       switch (c)
         {
         case '"':
@@ -234,6 +250,8 @@ budget_cli_check (int        argc,
   if (!any_file)
     {
       g_printerr ("%s\n", _("Usage: budget-editor --check FILE… [--json]"));
+      if (json)
+        fputs (out->str, stdout);   /* still valid JSON: no files */
       return 2;
     }
   fputs (out->str, stdout);

@@ -16,9 +16,17 @@ GBytes         *budget_project_serialize  (BudgetDocument  *doc);
 gboolean        budget_project_save_file  (BudgetDocument  *doc,
                                            const char      *path,
                                            GError         **error);
+gboolean        budget_project_save_file_full (BudgetDocument  *doc,
+                                           const char      *path,
+                                           guint            n_backups,
+                                           GError         **error);
 
 gboolean        budget_project_save       (BudgetDocument  *doc,
                                            const char      *path,
+                                           GError         **error);
+gboolean        budget_project_save_full  (BudgetDocument  *doc,
+                                           const char      *path,
+                                           guint            n_backups,
                                            GError         **error);
 BudgetDocument *budget_project_load_sample (void);
 

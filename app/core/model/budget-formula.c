@@ -70,8 +70,10 @@ syntax_error (GError     **error,
               const char  *at,
               const char  *what)
 {
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
   g_set_error (error, BUDGET_FORM_DEF_ERROR, BUDGET_FORM_DEF_ERROR_FORMULA,
-               _("Formula “%s”, position %d: %s"), text, (int) (at - text) + 1, what);
+               _("Formula “%s”, position %d: %s"), valid, (int) (at - text) + 1, what);
   return FALSE;
 }
 
