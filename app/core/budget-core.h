@@ -15,5 +15,6 @@
 #include "edit/budget-document-edit.h"
 #include "edit/budget-undo-stack.h"
 #include "io/budget-project-io.h"
+#include "io/budget-xlsx-writer.h"
 #include "layout/budget-table-layout.h"
 #include "render/budget-tsv.h"
