@@ -12,6 +12,7 @@
 #include "budget-cli-pdf.h"
 #include "budget-cli-check.h"
 #include "budget-cli-year.h"
+#include "budget-import-command.h"
 
 static const char *headless_options[] = {
   "--export-tsv", "--convert", "--version", "--help", "-h", "--help-all",
@@ -159,6 +160,15 @@ budget_cli_run (int    argc,
           if (!budget_xlsx_export (doc, argv[i + 1], &error))
             return fail (error->message);
           return 0;
+        }
+      if (g_str_equal (arg, "--import-xlsx"))
+        {
+          if (i + 2 >= argc)
+            {
+              print_help (stderr);
+              return 2;
+            }
+          return budget_cli_import_xlsx (argv[i + 1], argv[i + 2]);
         }
       if (g_str_equal (arg, "--check"))
         return budget_cli_check (argc, argv, i + 1, g_strv_contains ((const char * const *) argv, "--json"));
