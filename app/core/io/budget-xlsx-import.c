@@ -731,8 +731,9 @@ note_derived (FormReading *reading,
   if (x < 0 || !column_numeric (reading->def, col))
     return;
   cell = budget_xlsx_sheet_get_cell (reading->region->sheet, row, (guint) x);
-  if (cell != NULL && !cell->has_value)
-    return;   /* a formula without a cached value: nothing to compare */
+  /* An empty cell states nothing, and a formula without a cached value has nothing to compare. */
+  if (cell == NULL || !cell->has_value || cell->merged_copy)
+    return;
   if (!cell_value (cell, quantity, reading->unit, &comparison.value, &negative))
     return;
   if (negative)
