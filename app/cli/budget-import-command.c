@@ -136,8 +136,8 @@ budget_import_new_document (BudgetXlsxImport *import)
  *
  * Reads the workbook into a new project and prints the import report.
  *
- * Returns: 0 when imported and the totals agree, 1 when imported with differences, 2 when nothing was
- * imported
+ * Returns: 0 when imported and the totals agree, 1 when imported with differences (or cells it could not
+ * take), 2 when nothing was imported
  */
 int
 budget_cli_import_xlsx (const char *workbook,
@@ -175,5 +175,6 @@ budget_cli_import_xlsx (const char *workbook,
       g_printerr ("budget-editor: %s\n", error->message);
       return 2;
     }
-  return budget_xlsx_import_get_n_differences (import) > 0 ? 1 : 0;
+  /* Differences, and figures that could not be taken, need the officer's attention. */
+  return budget_xlsx_import_get_findings (import)->len > 0 ? 1 : 0;
 }

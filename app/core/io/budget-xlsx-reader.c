@@ -505,7 +505,8 @@ read_sheet (Reader      *reader,
                 if (status < 0)
                   break;
               }
-          if (value == NULL)
+          /* openpyxl writes <v></v> under a formula it did not compute: no value either. */
+          if (value == NULL || (cell->has_formula && value[0] == '\0'))
             cell->text = g_strdup ("");
           else
             {
