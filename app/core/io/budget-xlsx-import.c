@@ -46,7 +46,9 @@ typedef struct
   guint       col;
   gint64      value;
   Unit        unit;
-  char       *where;   /* 支出总表!D7 */
+  BudgetXlsxSheet *sheet;   /* where: 支出总表!D7, named only when it differs */
+  guint       row;
+  guint       sheet_col;
   BudgetXlsxFormReport *report;
 } Comparison;
 
@@ -108,7 +110,6 @@ comparison_clear (gpointer data)
   Comparison *comparison = data;
 
   g_free (comparison->key);
-  g_free (comparison->where);
 }
 
 static void
@@ -162,8 +163,20 @@ add_finding (BudgetXlsxImport *self,
 static char *
 normalize (const char *text)
 {
-  g_autofree char *folded = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
+  g_autofree char *folded = NULL;
   GString *out = g_string_new (NULL);
+  gboolean plain = TRUE;
+
+  if (text == NULL)
+    text = "";
+  /* ASCII and the common ideographs are their own compatibility form: most cells need no normalizing. */
+  for (const char *p = text; *p != '\0' && plain; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      plain = c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF);
+    }
+  folded = plain ? g_strdup (text) : g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
 
   if (folded == NULL)
     return g_string_free (out, FALSE);
@@ -171,6 +184,12 @@ normalize (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
+      if (c < 0x80)
+        {
+          if (!g_ascii_isspace (c))
+            g_string_append_c (out, (char) c);
+          continue;
+        }
       if (g_unichar_isspace (c) || c == 0x200B || c == 0xFEFF)
         continue;
       g_string_append_unichar (out, c);
@@ -684,11 +703,12 @@ read_entered (FormReading *reading,
   const BudgetXlsxCell *cell = x >= 0 ? budget_xlsx_sheet_get_cell (reading->region->sheet, row, (guint) x) : NULL;
   gboolean quantity = budget_form_def_get_column (reading->def, col)->type == BUDGET_COLUMN_QUANTITY;
   gboolean negative;
-  g_autofree char *place = where (reading, row, x);
+  g_autofree char *place = NULL;
 
   *value = 0;
   if (cell != NULL && cell->has_formula && !cell->has_value)
     {
+      place = where (reading, row, x);
       add_finding (reading->ctx->self, reading->form, key, (int) col, FALSE,
                    g_strdup_printf (_("%s: a formula without a computed value; the figure is not taken. Open "
                                       "the workbook in Excel or WPS, save it and import it again."), place));
@@ -696,18 +716,21 @@ read_entered (FormReading *reading,
     }
   if (!cell_value (cell, quantity, reading->unit, value, &negative))
     {
+      place = where (reading, row, x);
       add_finding (reading->ctx->self, reading->form, key, (int) col, TRUE,
                    g_strdup_printf (_("%s: “%s” is not an amount"), place, cell->text));
       return FALSE;
     }
   if (negative)
     {
+      place = where (reading, row, x);
       add_finding (reading->ctx->self, reading->form, key, (int) col, TRUE,
                    g_strdup_printf (_("%s: %s is negative; budgets have no negative amounts"), place, cell->text));
       return FALSE;
     }
   if (*value > (quantity ? BUDGET_QUANTITY_MAX : BUDGET_AMOUNT_MAX))
     {
+      place = where (reading, row, x);
       add_finding (reading->ctx->self, reading->form, key, (int) col, TRUE,
                    g_strdup_printf (_("%s: %s is larger than any budget amount"), place, cell->text));
       return FALSE;
@@ -742,7 +765,9 @@ note_derived (FormReading *reading,
   comparison.key = g_strdup (key);
   comparison.col = col;
   comparison.unit = reading->unit;
-  comparison.where = where (reading, row, x);
+  comparison.sheet = reading->region->sheet;
+  comparison.row = row;
+  comparison.sheet_col = (guint) x;
   comparison.report = reading->report;
   g_array_append_val (reading->ctx->comparisons, comparison);
 }
@@ -855,9 +880,9 @@ read_coded (FormReading *reading)
 
       if (row_is_empty (reading, r))
         continue;
-      if (is_note_row (reading, r))
-        break;
       code = read_code (reading, r);
+      if (code[0] == '\0' && is_note_row (reading, r))
+        break;
       name = read_name (reading, r);
       name_n = normalize (name);
       if (code[0] == '\0' && (g_str_equal (name_n, total_label) || g_str_equal (name_n, "合计")
@@ -891,10 +916,11 @@ read_coded (FormReading *reading)
         int row = budget_form_find_row (form, code);
         g_autofree gint64 *values = g_new0 (gint64, n_cols);
         gboolean any = FALSE, ok = TRUE;
-        g_autofree char *place = where (reading, r, reading->sheet_col[0]);
 
         if (g_hash_table_contains (seen, code))
           {
+            g_autofree char *place = where (reading, r, reading->sheet_col[0]);
+
             add_finding (reading->ctx->self, form, code, -1, TRUE,
                          g_strdup_printf (_("%s: code %s appears twice in %s"), place, code,
                                           budget_form_get_short_title (form)));
@@ -903,6 +929,8 @@ read_coded (FormReading *reading)
         g_hash_table_add (seen, g_strdup (code));
         if (row < 0 && !budget_catalog_check_code (catalog, code, TRUE, &error))
           {
+            g_autofree char *place = where (reading, r, reading->sheet_col[0]);
+
             reading->report->rows_skipped++;
             report_note (reading, g_strdup_printf ("%s: %s", place, error->message));
             continue;
@@ -1359,6 +1387,8 @@ compare_totals (Context *ctx)
           g_autofree char *want = format_in_unit (model, c->unit, quantity);
           const char *label = g_str_equal (c->key, "total") ? _("the total") : c->key;
           g_autofree char *label_text = NULL;
+          g_autofree char *cell = budget_xlsx_cell_name (c->row, c->sheet_col);
+          g_autofree char *place = g_strdup_printf ("%s!%s", c->sheet->name, cell);
 
           if (row >= 0 && budget_form_get_kind (form) == BUDGET_FORM_KIND_FIXED)
             {
@@ -1366,7 +1396,7 @@ compare_totals (Context *ctx)
               label = label_text;
             }
           add_finding (ctx->self, c->form, g_str_equal (c->key, "total") && row < 0 ? NULL : c->key, (int) c->col, FALSE,
-                       g_strdup_printf (_("%s: workbook: %s %s = %s, items give %s"), c->where, label,
+                       g_strdup_printf (_("%s: workbook: %s %s = %s, items give %s"), place, label,
                                         budget_form_def_get_column (budget_form_get_def (c->form), c->col)->title,
                                         have, want));
           ctx->self->n_differences++;
