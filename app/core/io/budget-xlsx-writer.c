@@ -324,6 +324,19 @@ write_cell (Writer    *w,
 }
 
 static void
+write_span (lxw_worksheet *sheet,
+            lxw_col_t      first,
+            lxw_col_t      last,
+            const char    *text,
+            lxw_format    *format)
+{
+  if (last > first)
+    worksheet_merge_range (sheet, META_ROW, first, META_ROW, last, text, format);
+  else
+    worksheet_write_string (sheet, META_ROW, first, text, format);
+}
+
+static void
 write_meta (Writer        *w,
             Placement     *p,
             lxw_worksheet *sheet,
@@ -337,20 +350,20 @@ write_meta (Writer        *w,
   g_autofree char *unit_line = g_strconcat (code != NULL ? code : "", name != NULL ? name : "", NULL);
   g_autofree char *unit_text = g_strdup_printf ("单位：%s", unit != NULL && unit[0] != '\0' ? unit : "万元");
   g_autofree char *middle = NULL;
-  g_autofree char *right = NULL;
+  g_autofree char *right_text = NULL;
   lxw_col_t last = grid_cols - 1;
 
   switch (budget_form_def_get_meta_style (def))
     {
     case BUDGET_META_STANDARD:
       middle = g_strdup_printf ("预算年度：%d", year);
-      right = g_strdup (unit_text);
+      right_text = g_strdup (unit_text);
       break;
     case BUDGET_META_PROCUREMENT:
-      right = g_strdup (unit_text);
+      right_text = g_strdup (unit_text);
       break;
     case BUDGET_META_ASSETS:
-      right = g_strdup_printf ("截止时间：%d-12-31", year - 1);
+      right_text = g_strdup_printf ("截止时间：%d-12-31", year - 1);
       break;
     case BUDGET_META_NONE:
     default:
@@ -358,25 +371,21 @@ write_meta (Writer        *w,
     }
   if (grid_cols < 3)
     {
-      g_autofree char *line = g_strjoin ("    ", unit_line, middle != NULL ? middle : "", right, NULL);
+      g_autofree char *line = g_strjoin ("    ", unit_line, middle != NULL ? middle : "", right_text, NULL);
 
       worksheet_write_string (sheet, META_ROW, 0, line, w->meta_left);
       return;
     }
-  /* Left third: the unit; middle: the year; right: 单位 (what the reader looks for). */
+  /* Left third: the unit; middle: the year; right: 单位 (what the reader looks for). The outer parts
+   * get the larger share, the unit's name being the longest text. */
   {
-    lxw_col_t third = grid_cols / 3;
+    lxw_col_t left = (grid_cols + 2) / 3;
+    lxw_col_t right = grid_cols - left;
 
-    if (third > 1)
-      worksheet_merge_range (sheet, META_ROW, 0, META_ROW, third - 1, unit_line, w->meta_left);
-    else
-      worksheet_write_string (sheet, META_ROW, 0, unit_line, w->meta_left);
-    if (middle != NULL && last - third > third)
-      worksheet_merge_range (sheet, META_ROW, third, META_ROW, last - third, middle, w->meta_center);
-    if (third > 1)
-      worksheet_merge_range (sheet, META_ROW, last - third + 1, META_ROW, last, right, w->meta_right);
-    else
-      worksheet_write_string (sheet, META_ROW, last, right, w->meta_right);
+    write_span (sheet, 0, left - 1, unit_line, w->meta_left);
+    if (middle != NULL && right > left)
+      write_span (sheet, left, right - 1, middle, w->meta_center);
+    write_span (sheet, right, last, right_text, w->meta_right);
   }
 }
 
