@@ -863,7 +863,7 @@ read_coded (FormReading *reading)
 {
   BudgetForm *form = reading->form;
   BudgetFormDef *def = reading->def;
-  BudgetCatalog *catalog = budget_catalog_get (budget_form_def_get_catalog (def));
+  BudgetCatalog *catalog = budget_form_get_catalog (form);   /* the catalogue of the project's year */
   guint n_levels = budget_catalog_get_n_levels (catalog);
   guint n_cols = budget_form_def_get_n_columns (def);
   const char * const *sources = budget_form_def_get_sources (def);
