@@ -87,6 +87,7 @@ void     budget_window_files_class_init    (GtkWidgetClass *widget_class);
 void     budget_window_year_class_init     (GtkWidgetClass *widget_class);
 void     budget_window_files_init          (BudgetWindow   *self);
 void     budget_window_files_dispose       (BudgetWindow   *self);
+void     budget_window_spreadsheets_class_init (GtkWidgetClass *widget_class);
 gboolean budget_window_files_close_request (BudgetWindow   *self);
 void     budget_window_update_title        (BudgetWindow   *self);
 void     budget_window_save_state          (BudgetWindow   *self);

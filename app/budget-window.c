@@ -1150,6 +1150,7 @@ budget_window_class_init (BudgetWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-findings", NULL, toggle_findings_action);
   budget_window_files_class_init (widget_class);
   budget_window_year_class_init (widget_class);
+  budget_window_spreadsheets_class_init (widget_class);
 
   /* Undo and Redo also when no application sets accelerators (the tests create bare windows). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);

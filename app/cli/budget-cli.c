@@ -12,12 +12,14 @@
 #include "budget-cli-pdf.h"
 #include "budget-cli-check.h"
 #include "budget-cli-year.h"
+#include "budget-import-command.h"
 
 static const char *headless_options[] = {
   "--export-tsv", "--convert", "--version", "--help", "-h", "--help-all",
   "--export-pdf", "--export-pdf-batch",
   "--check", "--json",
   "--import-catalog",
+  "--export-xlsx", "--import-xlsx",
   NULL
 };
 
@@ -66,6 +68,11 @@ print_help (FILE *stream)
              "  budget-editor --export-pdf-batch DIR FILE…\n"
              "                                        export one PDF per project into DIR\n"
              "      --forms T1,T2,…                   with the two above: export only these forms\n"
+             "  budget-editor --export-xlsx OUT FILE  export every table of a project as an Excel workbook\n"
+             "  budget-editor --import-xlsx WORKBOOK OUT\n"
+             "                                        read the tables of a workbook into a new project OUT;\n"
+             "                                        exit status 0: imported, totals agree, 1: imported with\n"
+             "                                        differences, 2: nothing imported\n"
              "  budget-editor --check FILE…           check the consistency of projects; exit status 0: no\n"
              "                                        error, 1: errors remain, 2: a file cannot be loaded\n"
              "      --json                            with --check: print the findings as JSON\n"
@@ -137,6 +144,32 @@ budget_cli_run (int    argc,
         }
       if (g_str_equal (arg, "--import-catalog"))
         return budget_cli_import_catalog (argc, argv, i);
+      if (g_str_equal (arg, "--export-xlsx"))
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(BudgetDocument) doc = NULL;
+
+          if (i + 2 >= argc)
+            {
+              print_help (stderr);
+              return 2;
+            }
+          doc = budget_cli_open (argv[i + 2], &error);
+          if (doc == NULL)
+            return fail (error->message);
+          if (!budget_xlsx_export (doc, argv[i + 1], &error))
+            return fail (error->message);
+          return 0;
+        }
+      if (g_str_equal (arg, "--import-xlsx"))
+        {
+          if (i + 2 >= argc)
+            {
+              print_help (stderr);
+              return 2;
+            }
+          return budget_cli_import_xlsx (argv[i + 1], argv[i + 2]);
+        }
       if (g_str_equal (arg, "--check"))
         return budget_cli_check (argc, argv, i + 1, g_strv_contains ((const char * const *) argv, "--json"));
       if (g_str_equal (arg, "--export-pdf") || g_str_equal (arg, "--export-pdf-batch"))

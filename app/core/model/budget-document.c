@@ -590,6 +590,8 @@ struct _BudgetChange
   GPtrArray *meta_keys;
   GPtrArray *form_texts;   /* pairs: form, property (interned) */
   GArray    *forms_events; /* guint triples: position, removed, added */
+  GPtrArray *pending;      /* coded forms whose rows were stored or removed: their dependents are
+                            * regenerated once, not once per row (an import adds thousands) */
 };
 
 static void
@@ -615,6 +617,30 @@ rebuild_dependents (BudgetDocument *self,
           mark_rebuilt (self->change, form);
         }
     }
+}
+
+/* Regenerates the dependents of the coded forms changed so far. */
+static void
+flush_pending (BudgetDocument *self)
+{
+  BudgetChange *change = self->change;
+
+  for (guint i = 0; i < change->pending->len; i++)
+    rebuild_dependents (self, g_ptr_array_index (change->pending, i));
+  g_ptr_array_set_size (change->pending, 0);
+}
+
+/* Rows of @form change: its dependents are regenerated before anything reads another form's rows. */
+static void
+defer_rebuild (BudgetDocument *self,
+               BudgetForm     *form)
+{
+  BudgetChange *change = self->change;
+
+  if (change->pending->len > 0 && !g_ptr_array_find (change->pending, form, NULL))
+    flush_pending (self);
+  if (change->pending->len == 0)
+    g_ptr_array_add (change->pending, form);
 }
 
 static void
@@ -683,6 +709,7 @@ budget_document_begin_change (BudgetDocument *self)
   change->meta_keys = g_ptr_array_new_with_free_func (g_free);
   change->form_texts = g_ptr_array_new ();
   change->forms_events = g_array_new (FALSE, FALSE, sizeof (guint));
+  change->pending = g_ptr_array_new ();
   self->change = change;
   self->change_serial++;
 }
@@ -706,6 +733,7 @@ budget_document_end_change (BudgetDocument *self,
   gboolean was_modified = budget_document_get_modified (self);
 
   g_return_if_fail (change != NULL);
+  flush_pending (self);
   if (change->structure)
     {
       /* Row indices moved: report the rebuilt forms as a whole, and the other changed cells. */
@@ -741,6 +769,7 @@ budget_document_end_change (BudgetDocument *self,
   g_ptr_array_unref (change->meta_keys);
   g_ptr_array_unref (change->form_texts);
   g_array_unref (change->forms_events);
+  g_ptr_array_unref (change->pending);
   g_free (change);
 }
 
@@ -770,6 +799,8 @@ changed_row (BudgetDocument *self,
 {
   g_return_val_if_fail (self->change != NULL, NULL);
   g_return_val_if_fail (form != NULL && budget_form_get_document (form) == self, NULL);
+  if (self->change->pending->len > 0 && !g_ptr_array_find (self->change->pending, form, NULL))
+    flush_pending (self);
   return budget_form_lookup_row (form, key);
 }
 
@@ -844,9 +875,9 @@ budget_document_store_row (BudgetDocument          *self,
   g_return_if_fail (self->change != NULL);
   if (budget_form_get_kind (form) == BUDGET_FORM_KIND_CODED)
     {
+      defer_rebuild (self, form);
       row = budget_document_add_code_row_internal (self, form, snapshot->key, snapshot->name);
       restore_row (form, row, snapshot);
-      rebuild_dependents (self, form);
       return;
     }
   g_return_if_fail (budget_form_lookup_row (form, snapshot->key) == NULL);
@@ -881,7 +912,7 @@ budget_document_remove_row (BudgetDocument *self,
       for (guint c = 0; c < budget_form_get_n_columns (form); c++)
         if (budget_form_column_is_entered (form, c))
           row->values[c] = 0;
-      rebuild_dependents (self, form);
+      defer_rebuild (self, form);
       return;
     }
   budget_form_remove_row (form, row->index);
