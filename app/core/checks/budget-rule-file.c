@@ -117,7 +117,7 @@ term_value (BudgetForm              *form,
   first = budget_form_find_row (form, term->key);
   last = term->key_end != NULL ? budget_form_find_row (form, term->key_end) : first;
   for (int r = first; first >= 0 && r <= last; r++)
-    sum = budget_rule_add_saturating (sum, budget_form_get_value (form, (guint) r, (guint) col));
+    sum = budget_amount_add_saturating (sum, budget_form_get_value (form, (guint) r, (guint) col));
   return sum;
 }
 
@@ -221,7 +221,7 @@ check_fixed (BudgetRuleContext *ctx,
       BudgetAmount value = term_value (other, term, -1, budget_rule_col (other, term->column != NULL ? term->column
                                                                                                      : column));
 
-      sum = budget_rule_add_saturating (sum, term->sign < 0 ? negate (value) : value);
+      sum = budget_amount_add_saturating (sum, term->sign < 0 ? negate (value) : value);
     }
   if (budget_rule_holds (budget_form_get_value (form, (guint) row, (guint) col), sum, check->relation))
     return;
@@ -345,7 +345,7 @@ data_rule_check_row (BudgetRuleContext    *ctx,
 
           value = term_value (other, term, other_row, cols[i + 1]);
         }
-      sum = budget_rule_add_saturating (sum, term->sign < 0 ? negate (value) : value);
+      sum = budget_amount_add_saturating (sum, term->sign < 0 ? negate (value) : value);
     }
   if (budget_rule_holds (budget_form_get_value (form, row, (guint) col), sum, check->relation))
     return;

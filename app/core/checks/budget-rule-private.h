@@ -196,8 +196,6 @@ void           budget_rule_add_pass                (GArray             *passes,
                                                     int                 variant);
 
 /* a + b, held at the largest or smallest amount instead of overflowing, as the model's sums are. */
-BudgetAmount   budget_rule_add_saturating          (BudgetAmount        a,
-                                                    BudgetAmount        b);
 
 /* Reading the model. */
 BudgetCatalog *budget_rule_catalog                 (BudgetRuleContext  *ctx,

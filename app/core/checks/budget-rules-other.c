@@ -101,7 +101,7 @@ column_sum (BudgetForm *form,
   BudgetAmount sum = 0;
 
   for (guint r = 0; form != NULL && col >= 0 && r < budget_form_get_n_rows (form); r++)
-    sum = budget_rule_add_saturating (sum, row_at (form, r)->values[col]);
+    sum = budget_amount_add_saturating (sum, row_at (form, r)->values[col]);
   return sum;
 }
 
@@ -130,7 +130,7 @@ budget_rule_gp04 (BudgetRuleContext *ctx)
   if (gp == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (own_cols); i++)
-    own = budget_rule_add_saturating (own, budget_rule_value (t2, "total", own_cols[i]));
+    own = budget_amount_add_saturating (own, budget_rule_value (t2, "total", own_cols[i]));
   other_carry = MAX (0, budget_rule_value (t2, "total", "c12") - carry);
 
 #define SOURCE(c, f, rw, fc, nm, value, count) \
@@ -467,7 +467,7 @@ for_each_performance (BudgetRuleContext *ctx,
     {
       BudgetForm *form = budget_document_get_form (ctx->doc, f);
 
-      if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+      if (BUDGET_IS_PERFORMANCE_TABLE (form))
         func (ctx, form);
     }
 }
@@ -753,7 +753,7 @@ budget_rule_pf07 (BudgetRuleContext *ctx)
     {
       BudgetForm *form = budget_document_get_form (ctx->doc, f);
 
-      if (budget_form_get_kind (form) != BUDGET_FORM_KIND_PERFORMANCE)
+      if (!BUDGET_IS_PERFORMANCE_TABLE (form))
         continue;
       first = first != NULL ? first : form;
       n++;

@@ -62,7 +62,7 @@ fixed_sum (BudgetForm *form,
       int last = budget_form_find_row (form, range[1]);
 
       for (int r = first; first >= 0 && r <= last; r++)
-        sum = budget_rule_add_saturating (sum, budget_form_get_value (form, (guint) r, (guint) col));
+        sum = budget_amount_add_saturating (sum, budget_form_get_value (form, (guint) r, (guint) col));
       return sum;
     }
   {
@@ -73,7 +73,7 @@ fixed_sum (BudgetForm *form,
         BudgetRow *row = fixed_row (form, ids[i]);
 
         if (row != NULL)
-          sum = budget_rule_add_saturating (sum, row->values[col]);
+          sum = budget_amount_add_saturating (sum, row->values[col]);
       }
   }
   return sum;
@@ -104,7 +104,7 @@ check_children_row (BudgetRuleContext    *ctx,
 
       for (guint c = 0; c < n_cols; c++)
         if (budget_form_def_get_column (def, c)->type == BUDGET_COLUMN_AMOUNT)
-          sums[c] = budget_rule_add_saturating (sums[c], budget_form_get_value (form, child, c));
+          sums[c] = budget_amount_add_saturating (sums[c], budget_form_get_value (form, child, c));
     }
   for (guint c = 0; c < n_cols; c++)
     {
@@ -493,12 +493,12 @@ budget_rule_t4_07 (BudgetRuleContext *ctx)
                                 /* Translators: "T4 rows 1 + 34 收入金额" */
                                 g_strdup_printf (_("T4 rows %s + %s %s"), funds[i].income + 1, funds[i].carry + 1,
                                                  budget_form_def_get_column (def, (guint) c2)->title),
-                                budget_rule_add_saturating (budget_rule_value (t4, funds[i].income, "c2"),
+                                budget_amount_add_saturating (budget_rule_value (t4, funds[i].income, "c2"),
                                                 budget_rule_value (t4, funds[i].carry, "c2")), 0);
       budget_rule_figure_value (&b, t4, "r32", col,
                                 g_strdup_printf (_("T4 rows %s + %s %s"), "32", "33",
                                                  budget_form_def_get_column (def, (guint) col)->title),
-                                budget_rule_add_saturating (budget_rule_value (t4, "r32", funds[i].col),
+                                budget_amount_add_saturating (budget_rule_value (t4, "r32", funds[i].col),
                                                 budget_rule_value (t4, "r33", funds[i].col)), 0);
       budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
       budget_rule_figure_clear (&a);
@@ -699,7 +699,7 @@ budget_rule_x04 (BudgetRuleContext *ctx)
   budget_rule_figure_cell (&a, t2, "total", budget_rule_col (t2, "c3"),
                            budget_rule_count_entered (ctx, t2, "c6 c7 c8 c9 c10 c11 c12", NULL));
   budget_rule_figure_value (&b, t3, "total", budget_rule_col (t3, "c3"), g_strdup_printf ("%s + %s", spending, carry),
-                            budget_rule_add_saturating (budget_rule_value (t3, "total", "c3"), budget_rule_value (t1, "r33", "c4")),
+                            budget_amount_add_saturating (budget_rule_value (t3, "total", "c3"), budget_rule_value (t1, "r33", "c4")),
                             budget_rule_count_entered (ctx, budget_rule_form (ctx, "NF"), "c4 c5 c6 c7 c8", NULL) +
                             budget_rule_count_entered (ctx, t1, "c4", NULL));
   budget_rule_compare (ctx, &a, &b, BUDGET_RULE_EQUAL);
@@ -767,7 +767,7 @@ budget_rule_x09_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint r
     {
       BudgetRuleFigure a, b;
       int col = budget_rule_col (t3, cols[i]);
-      gint64 sum = budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t5, key, cols[i]),
+      gint64 sum = budget_amount_add_saturating (budget_amount_add_saturating (budget_rule_value (t5, key, cols[i]),
                                                    budget_rule_value (t7, key, cols[i])),
                                    budget_rule_value (t8, key, cols[i]));
 
@@ -815,7 +815,7 @@ budget_rule_x11 (BudgetRuleContext *ctx)
 
       for (guint k = 0; pairs[i].codes[k] != NULL; k++)
         {
-          sum = budget_rule_add_saturating (sum, budget_rule_value (t5, pairs[i].codes[k], "c4"));
+          sum = budget_amount_add_saturating (sum, budget_rule_value (t5, pairs[i].codes[k], "c4"));
           n += budget_rule_count_entered (ctx, t5, "c4", pairs[i].codes[k]);
           g_string_append_printf (name, k == 0 ? " %s" : " + %s", pairs[i].codes[k]);
         }
@@ -846,7 +846,7 @@ budget_rule_x12_row (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint r
 
   if (budget_form_get_row_kind (t2, row) != BUDGET_ROW_LEAF)
     return;
-  sum = budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t5, key, "c3"), budget_rule_value (t7, key, "c3")),
+  sum = budget_amount_add_saturating (budget_amount_add_saturating (budget_rule_value (t5, key, "c3"), budget_rule_value (t7, key, "c3")),
                         budget_rule_value (t8, key, "c3"));
   if (budget_rule_value (t2, key, "c5") == sum)
     return;

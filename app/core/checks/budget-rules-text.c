@@ -352,7 +352,7 @@ s2_figure (BudgetRuleContext *ctx,
       /* Translators: the part of the income that is not 一般公共预算, 基金 or 财政专户 */
       figure->name = g_strdup_printf (_("%s − rows 1, 2 and 4"), total);
       figure->value = sub_amounts (figure->value,
-                                   budget_rule_add_saturating (budget_rule_add_saturating (budget_rule_value (t1, "r1", "c2"),
+                                   budget_amount_add_saturating (budget_amount_add_saturating (budget_rule_value (t1, "r1", "c2"),
                                                              budget_rule_value (t1, "r2", "c2")),
                                                 budget_rule_value (t1, "r4", "c2")));
     }
@@ -440,7 +440,7 @@ sum_codes (BudgetRuleContext *ctx,
 
   for (guint i = 0; list[i] != NULL; i++)
     {
-      sum = budget_rule_add_saturating (sum, budget_rule_value (t6, list[i], col));
+      sum = budget_amount_add_saturating (sum, budget_rule_value (t6, list[i], col));
       if (n_addends != NULL)
         *n_addends += budget_rule_count_entered (ctx, t6, "c4 c5", list[i]);
     }
@@ -650,7 +650,7 @@ check_text_sum (BudgetRuleContext *ctx,
     return;
   figure.item = total_id;
   figure.name = g_strdup (what);
-  figure.value = budget_rule_add_saturating (a->value, b->value);
+  figure.value = budget_amount_add_saturating (a->value, b->value);
   figure.n_addends = 2;
   figure.found = TRUE;
   figure.severity = ctx->severity;
@@ -772,7 +772,7 @@ budget_rule_tx07 (BudgetRuleContext *ctx)
 
       if (g_str_equal (item->item, "operating"))
         continue;
-      text_sum = budget_rule_add_saturating (text_sum, item->value);
+      text_sum = budget_amount_add_saturating (text_sum, item->value);
       n_items++;
       figure.item = item->item;
       figure.severity = ctx->severity;
@@ -879,7 +879,7 @@ sangong_prior (BudgetRuleContext *ctx,
       if (!prior_value (ctx, "prior-sangong-car-purchase", &purchase) ||
           !prior_value (ctx, "prior-sangong-car-running", &running))
         return FALSE;
-      *prior = budget_rule_add_saturating (purchase, running);
+      *prior = budget_amount_add_saturating (purchase, running);
       return TRUE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (sangong_rows); i++)
@@ -1050,7 +1050,7 @@ procurement_total (BudgetRuleContext *ctx,
   BudgetAmount sum = 0;
 
   for (guint r = 0; gp != NULL && col >= 0 && r < budget_form_get_n_rows (gp); r++)
-    sum = budget_rule_add_saturating (sum, (budget_form_row_at (gp, r))->values[col]);
+    sum = budget_amount_add_saturating (sum, (budget_form_row_at (gp, r))->values[col]);
   if (n_addends != NULL)
     *n_addends = budget_rule_count_entered (ctx, gp, "gen fund soe special own carry other", NULL);
   return sum;

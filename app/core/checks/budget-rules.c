@@ -550,17 +550,6 @@ budget_rule_run_row (BudgetRuleContext *ctx,
   apply_acknowledgements (ctx, 0);
 }
 
-BudgetAmount
-budget_rule_add_saturating (BudgetAmount a,
-                            BudgetAmount b)
-{
-  BudgetAmount sum;
-
-  if (!budget_amount_add_checked (a, b, &sum))
-    return b > 0 ? G_MAXINT64 : G_MININT64;
-  return sum;
-}
-
 void
 budget_rule_add_pass (GArray     *passes,
                       BudgetForm *form,

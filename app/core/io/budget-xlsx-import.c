@@ -1208,7 +1208,7 @@ read_region (Context *ctx,
   report->imported = TRUE;
   g_ptr_array_add (ctx->self->forms, report);
 
-  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+  if (BUDGET_IS_PERFORMANCE_TABLE (form))
     {
       report->imported = FALSE;
       report->unit = g_strdup ("");
@@ -1267,7 +1267,7 @@ find_regions (Context   *ctx,
       BudgetForm *form = budget_document_get_form (ctx->target, i);
       g_autofree char *title = budget_form_dup_title (form);
 
-      g_ptr_array_add (titles, budget_form_get_kind (form) == BUDGET_FORM_KIND_TEXT ? g_strdup ("") : normalize (title));
+      g_ptr_array_add (titles, BUDGET_IS_TEXT_SECTION (form) ? g_strdup ("") : normalize (title));
     }
   for (guint s = 0; s < sheets->len; s++)
     {

@@ -65,7 +65,7 @@ placement_free (gpointer data)
 gboolean
 budget_xlsx_exports_form (BudgetForm *form)
 {
-  return budget_form_get_kind (form) != BUDGET_FORM_KIND_TEXT;
+  return !BUDGET_IS_TEXT_SECTION (form);
 }
 
 /**
@@ -440,7 +440,7 @@ write_form (Writer    *w,
   worksheet_merge_range (sheet, TITLE_ROW, 0, TITLE_ROW, grid_cols - 1, title, w->title);
   worksheet_set_row (sheet, TITLE_ROW, 30, NULL);
   write_meta (w, p, sheet, grid_cols);
-  if (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE)
+  if (BUDGET_IS_PERFORMANCE_TABLE (form))
     {
       const char *label = budget_form_def_get_goal_label (def);
 
@@ -561,7 +561,7 @@ place_forms (Writer *w)
       g_string_replace (quoted, "'", "''", 0);
       p->quoted = g_strdup_printf ("'%s'!", quoted->str);
       p->serial = budget_form_def_has_serial (def) ? 1 : 0;
-      p->header_row = META_ROW + 1 + (budget_form_get_kind (form) == BUDGET_FORM_KIND_PERFORMANCE ? 1 : 0);
+      p->header_row = META_ROW + 1 + (BUDGET_IS_PERFORMANCE_TABLE (form) ? 1 : 0);
       p->data_row = p->header_row + budget_form_def_get_n_header_rows (def)
                     + (budget_form_def_has_column_numbers (def) ? 1 : 0);
       g_hash_table_insert (w->placements, form, p);

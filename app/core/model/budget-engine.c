@@ -490,18 +490,6 @@ budget_engine_resolve (BudgetEngine   *self)
 /* ------------------------------------------------------------------------------------------------ */
 /* Recomputation                                                                                     */
 
-static inline gint64
-checked_sum (gint64 a,
-             gint64 b)
-{
-  gint64 sum;
-
-  /* Saturate rather than wrap: an absurd total stays absurd and the checks report it. */
-  if (__builtin_add_overflow (a, b, &sum))
-    return b > 0 ? G_MAXINT64 : G_MININT64;
-  return sum;
-}
-
 static gint64
 eval_expr (BudgetExpr *expr,
            BudgetRow  *row)
@@ -532,7 +520,8 @@ eval_expr (BudgetExpr *expr,
       value = source->values[term->col];
       if (term->sign < 0)
         value = value == G_MININT64 ? G_MAXINT64 : -value;
-      sum = checked_sum (sum, value);
+      /* Saturate rather than wrap: an absurd total stays absurd and the checks report it. */
+      sum = budget_amount_add_saturating (sum, value);
     }
   return sum;
 }
@@ -552,7 +541,7 @@ compute_cell (BudgetForm *form,
         gint64 sum = 0;
 
         for (guint i = 0; i < row->children->len; i++)
-          sum = checked_sum (sum, ((BudgetRow *) g_ptr_array_index (row->children, i))->values[col]);
+          sum = budget_amount_add_saturating (sum, ((BudgetRow *) g_ptr_array_index (row->children, i))->values[col]);
         *out = sum;
         return TRUE;
       }
