@@ -1,5 +1,5 @@
-/* budget-window-year.c: the year around a disclosure, in the window: import the province's official catalogue
- * of a year (File → Import → Catalogue…) */
+/* budget-window-year.c: the year around a disclosure, in the window: start next year from this project (one
+ * undoable step), import the province's official catalogue of a year */
 
 #include "config.h"
 
@@ -161,8 +161,81 @@ import_catalog_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/**
+ * budget_window_start_next_year:
+ * @self: a window
+ * @clear_amounts: whether the typed amounts are cleared
+ *
+ * Turns the window's project into next year's as one undoable step and tells the officer what to review.
+ *
+ * Returns: (transfer full): the lines of the report
+ */
+GPtrArray *
+budget_window_start_next_year (BudgetWindow *self,
+                               gboolean      clear_amounts)
+{
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(BudgetCommand) command = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *primary = NULL;
+
+  g_return_val_if_fail (BUDGET_IS_WINDOW (self) && self->document != NULL, NULL);
+  command = budget_next_year_command_new (self->document, clear_amounts, report);
+  budget_document_execute (self->document, command);
+  primary = g_strdup_printf (_("The project is now the %d budget"), budget_document_get_year (self->document));
+  g_string_append (text, _("This year's figures are kept as last year's: the text compares with them, and the checks "
+                           "report every sentence that still gives last year's changes. Undo takes it all back."));
+  for (guint i = 0; i < report->len; i++)
+    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (report, i));
+  show_message (self, GTK_MESSAGE_INFO, primary, text->str);
+  return g_steal_pointer (&report);
+}
+
+static void
+next_year_response (GtkDialog    *dialog,
+                    int           response,
+                    BudgetWindow *self)
+{
+  GtkWidget *check = g_object_get_data (G_OBJECT (dialog), "clear-amounts");
+  gboolean clear = gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_ptr_array_unref (budget_window_start_next_year (self, clear));
+}
+
+static void
+new_year_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BudgetWindow *self = BUDGET_WINDOW (widget);
+  GtkWidget *dialog, *check;
+  int year;
+
+  if (self->document == NULL)
+    return;
+  year = budget_document_get_year (self->document);
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, _("Start %d from this project?"), year + 1);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The year moves on to %d everywhere the project names it; this year's "
+                                              "figures become last year's (上年数); the text, 机构设置 and performance "
+                                              "tables are carried over. Save the result under a new name."),
+                                            year + 1);
+  check = gtk_check_button_new_with_mnemonic (_("_Clear this year's typed amounts"));
+  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog))), check);
+  g_object_set_data (G_OBJECT (dialog), "clear-amounts", check);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Start"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", G_CALLBACK (next_year_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 budget_window_year_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.new-year", NULL, new_year_action);
   gtk_widget_class_install_action (widget_class, "win.import-catalog", NULL, import_catalog_action);
 }

@@ -99,4 +99,7 @@ BudgetWindow   *budget_window_find_for_path        (const char     *path);
 void            budget_window_open_document        (BudgetWindow   *self,
                                                     BudgetDocument *document);
 
+GPtrArray    *budget_window_start_next_year    (BudgetWindow   *self,
+                                               gboolean        clear_amounts);
+
 G_END_DECLS

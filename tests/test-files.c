@@ -389,6 +389,24 @@ test_new_project (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-performance-table", NULL));
 }
 
+/* File → Start Next Year: one step that undo takes back, and a report the officer reads. */
+static void
+test_next_year (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) report = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-year", NULL));
+  budget_test_flush (GTK_WIDGET (fixture->window));
+  report = budget_window_start_next_year (fixture->window, TRUE);
+  g_assert_nonnull (report);
+  g_assert_cmpint (budget_document_get_year (fixture->document), ==, 2024);
+  g_assert_cmpint (budget_form_lookup_value (budget_document_lookup_form (fixture->document, "T5"), "2060101", "c4"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_cmpint (budget_document_get_year (fixture->document), ==, 2023);
+  g_assert_cmpint (budget_form_lookup_value (budget_document_lookup_form (fixture->document, "T5"), "2060101", "c4"), >, 0);
+}
+
 static void
 test_properties (Fixture       *fixture,
                  gconstpointer  data)
@@ -486,6 +504,7 @@ main (int    argc,
   fixture_test ("/files/load-error-reported", test_load_error_reported);
   fixture_test ("/files/new-project", test_new_project);
   fixture_test ("/files/properties", test_properties);
+  fixture_test ("/files/next-year", test_next_year);
   fixture_test ("/files/export-pdf", test_export_pdf);
 
   status = g_test_run ();

@@ -9,4 +9,8 @@ int budget_cli_import_catalog (int    argc,
                                char **argv,
                                int    index);
 
+int budget_cli_new_year       (int    argc,
+                               char **argv,
+                               int    index);
+
 G_END_DECLS

@@ -18,7 +18,7 @@ static const char *headless_options[] = {
   "--export-tsv", "--convert", "--version", "--help", "-h", "--help-all",
   "--export-pdf", "--export-pdf-batch",
   "--check", "--json",
-  "--import-catalog",
+  "--import-catalog", "--new-year", "--clear-amounts",
   "--export-xlsx", "--import-xlsx",
   NULL
 };
@@ -142,6 +142,8 @@ budget_cli_run (int    argc,
           fputs (tsv, stdout);
           return fflush (stdout) == 0 ? 0 : 1;
         }
+      if (g_str_equal (arg, "--new-year"))
+        return budget_cli_new_year (argc, argv, i);
       if (g_str_equal (arg, "--import-catalog"))
         return budget_cli_import_catalog (argc, argv, i);
       if (g_str_equal (arg, "--export-xlsx"))

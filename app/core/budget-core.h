@@ -15,6 +15,7 @@
 #include "edit/budget-document-edit.h"
 #include "edit/budget-group-command.h"
 #include "edit/budget-undo-stack.h"
+#include "edit/budget-next-year.h"
 #include "io/budget-project-io.h"
 #include "io/budget-safe-save.h"
 #include "io/budget-xlsx-import.h"
