@@ -40,9 +40,17 @@ finish() {
 # The editor's state (recovery copies) and recent files go to the scratch folder; no session bus: the
 # application runs on its own (non-unique).
 start() {
-  XDG_STATE_HOME="$dir/state" XDG_DATA_HOME="$dir/data" DBUS_SESSION_BUS_ADDRESS="unix:path=$dir/no-bus" \
-    "$exe" "$@" >>"$dir/app.log" 2>&1 &
-  pid=$!
+  # An X server that resets when its last client goes (a killed editor) refuses connections for a moment:
+  # try again rather than fail (tools/run-tests also starts Xvfb with -noreset).
+  for attempt in 1 2 3 4 5; do
+    XDG_STATE_HOME="$dir/state" XDG_DATA_HOME="$dir/data" DBUS_SESSION_BUS_ADDRESS="unix:path=$dir/no-bus" \
+      "$exe" "$@" >>"$dir/app.log" 2>&1 &
+    pid=$!
+    sleep 0.5
+    kill -0 "$pid" 2>/dev/null && return 0
+    grep -q "cannot open display" "$dir/app.log" || return 0
+    sleep 1
+  done
 }
 
 wait_window() {
