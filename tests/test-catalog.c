@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "budget-core.h"
+#include "checks/budget-checker.h"
 
 static void
 test_bundled_by_year (void)
@@ -125,6 +126,36 @@ test_cli_import (void)
   g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A real code the bundled catalogue lacks (2010601 财政事务·行政运行), typed with its name in a 2025 project: a
+ * warning that says which catalogue was used, and that the officer can acknowledge. */
+static void
+test_missing_code_is_a_warning (void)
+{
+  g_autoptr(BudgetDocument) doc = budget_document_new_for_department (2025, "401", "测试局");
+  g_autoptr(BudgetChecker) checker = budget_checker_new (doc);
+  GListModel *list = budget_checker_get_findings (checker);
+  BudgetForm *t5 = budget_document_lookup_form (doc, "T5");
+  g_autoptr(GError) error = NULL;
+  BudgetFinding *found = NULL;
+
+  g_assert_true (budget_document_insert_code_row (doc, t5, "2010601", "行政运行", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (list) && found == NULL; i++)
+    {
+      g_autoptr(BudgetFinding) finding = g_list_model_get_item (list, i);
+
+      if (g_str_equal (budget_finding_get_rule_id (finding), "CL-01") &&
+          g_strcmp0 (budget_finding_get_row_key (finding), "2010601") == 0)
+        found = finding;
+    }
+  g_assert_nonnull (found);
+  g_assert_cmpint (budget_finding_get_severity (found), ==, BUDGET_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (budget_finding_get_message (found), "2023 (the newest there is for 2025)"));
+  g_assert_true (budget_checker_acknowledge (checker, found, "省级目录已核", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (budget_checker_get_n_acknowledged (checker), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -135,5 +166,6 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog/import", test_import);
   g_test_add_func ("/catalog/import-refused", test_import_refused);
   g_test_add_func ("/catalog/cli-import", test_cli_import);
+  g_test_add_func ("/catalog/missing-code-is-a-warning", test_missing_code_is_a_warning);
   return g_test_run ();
 }

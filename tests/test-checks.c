@@ -792,11 +792,13 @@ static const Case cases[] = {
     "(T3 合计 739.89)", BUDGET_SEVERITY_WARNING, FALSE },
   { "PF-07", NULL, pf07_cause, "There are 21 项目绩效目标表, but no 项目支出", BUDGET_SEVERITY_WARNING, FALSE },
   { "PF-08", NULL, pf08_cause, "PF1 车辆保险费: 绩效目标 line 1 should start with “1.”", BUDGET_SEVERITY_INFO, FALSE },
-  { "CL-01", NULL, cl01_cause, "T5 2069988 测试项目 is not in the 支出功能分类 catalogue", BUDGET_SEVERITY_ERROR, FALSE },
+  /* A code the catalogue lacks, with the name the officer typed: a warning naming the catalogue's year. */
+  { "CL-01", NULL, cl01_cause, "T5 2069988 测试项目 is not in the 2023 支出功能分类 catalogue: confirm the code, or import "
+    "your province's catalogue", BUDGET_SEVERITY_WARNING, FALSE },
   { "CL-01", NULL, cl01_name, "T5 2060103 机关后勤服务: the catalogue names 2060103 “机关服务”", BUDGET_SEVERITY_ERROR,
     FALSE },
-  { "CL-02", NULL, cl02_cause, "T6 30298 测试费用 is not in the 部门预算支出经济分类 catalogue", BUDGET_SEVERITY_ERROR,
-    FALSE },
+  { "CL-02", NULL, cl02_cause, "T6 30298 测试费用 is not in the 2023 部门预算支出经济分类 catalogue: confirm the code, or "
+    "import your province's catalogue", BUDGET_SEVERITY_WARNING, FALSE },
   { "CL-03", NULL, cl03_cause, "T5 2060101 行政运行 is not under its parent row 20601", BUDGET_SEVERITY_ERROR, FALSE },
   { "CL-04", NULL, cl04_cause, "T5 2060103 机关服务 has no amount: a row of zeros is not published",
     BUDGET_SEVERITY_WARNING, FALSE },

@@ -830,7 +830,24 @@ budget_rule_cl01_row (BudgetRuleContext    *ctx,
   key = budget_form_get_row_key (form, row);
   official = budget_catalog_lookup_name (catalog, key);
   name = budget_rule_cell_name (form, key, -1);
-  if (official == NULL)
+  if (official == NULL && budget_form_row_has_custom_name (form, row))
+    {
+      /* Catalogues change every year and by province: a code the officer named is a warning to confirm
+       * (and acknowledge), saying which year's catalogue was used. */
+      int year = budget_document_get_year (ctx->doc);
+      int catalog_year = budget_catalog_get_year (catalog);
+      g_autofree char *which = catalog_year == year || year <= 0
+        ? g_strdup_printf ("%d", catalog_year)
+        /* Translators: the catalogue used for a project of another year, e.g. "2023 (the newest for 2025)" */
+        : g_strdup_printf (_("%d (the newest there is for %d)"), catalog_year, year);
+
+      budget_rule_report (ctx, BUDGET_SEVERITY_WARNING, form, key, -1, NULL,
+                          g_str_equal (budget_catalog_get_name (catalog), "economic")
+                            ? _("%s is not in the %s 部门预算支出经济分类 catalogue: confirm the code, or import your province's catalogue")
+                            : _("%s is not in the %s 支出功能分类 catalogue: confirm the code, or import your province's catalogue"),
+                          name, which);
+    }
+  else if (official == NULL)
     budget_rule_report (ctx, ctx->severity, form, key, -1, NULL,
                         g_str_equal (budget_catalog_get_name (catalog), "economic")
                           ? _("%s is not in the 部门预算支出经济分类 catalogue")

@@ -834,7 +834,8 @@ budget_rule_catalog (BudgetRuleContext *ctx,
 
   if (ctx->catalog == NULL || g_strcmp0 (ctx->catalog_name, name) != 0)
     {
-      ctx->catalog = budget_catalog_get (name);
+      /* The catalogue of the project's year (looked up once per run: it lists the catalogue folders). */
+      ctx->catalog = budget_form_get_catalog (form);
       ctx->catalog_name = name;
     }
   return ctx->catalog;
