@@ -74,13 +74,20 @@ finding_rank (BudgetFinding *finding)
     }
 }
 
+/* Rounding differences and the remarks on 尾差 are about rounding, not problems: one tab apart. */
+static gboolean
+is_about_rounding (BudgetFinding *finding)
+{
+  return budget_finding_get_rounding (finding) || g_str_equal (budget_finding_get_rule_id (finding), "R-01");
+}
+
 static gboolean
 filter_finding (gpointer item,
                 gpointer user_data)
 {
   BudgetFindingsPanel *self = user_data;
 
-  return !budget_finding_get_rounding (item) == !self->show_rounding;
+  return !is_about_rounding (item) == !self->show_rounding;
 }
 
 static int
@@ -258,7 +265,7 @@ update_counts (BudgetFindingsPanel *self)
     {
       g_autoptr(BudgetFinding) finding = g_list_model_get_item (all, i);
 
-      if (budget_finding_get_rounding (finding))
+      if (is_about_rounding (finding))
         n_rounding++;
       else
         n_problems++;

@@ -238,6 +238,8 @@ void budget_rule_g03  (BudgetRuleContext *ctx);
 void budget_rule_g04  (BudgetRuleContext *ctx);
 void budget_rule_g05_passes (BudgetRuleContext *ctx, GArray *passes);
 void budget_rule_g05_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
+void budget_rule_r01_passes   (BudgetRuleContext *ctx, GArray *passes);
+void budget_rule_r01_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_g06_passes (BudgetRuleContext *ctx, GArray *passes);
 void budget_rule_g06_row      (BudgetRuleContext *ctx, const BudgetRulePass *pass, guint row);
 void budget_rule_g07  (BudgetRuleContext *ctx);

@@ -975,3 +975,55 @@ budget_rule_x16 (BudgetRuleContext *ctx)
   if (t1 != NULL && t4 != NULL)
     budget_rules_check_same_labels (ctx, budget_form_get_def (t1), budget_form_get_def (t4));
 }
+
+/* ------------------------------------------------------------------------------------------------ */
+/* 尾差                                                                                        */
+
+void
+budget_rule_r01_passes (BudgetRuleContext *ctx,
+                        GArray            *passes)
+{
+  static const char * const ids[] = { "T2", "T3", "T5", "T6", "T7", "T8" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    budget_rule_add_pass (passes, budget_rule_form (ctx, ids[i]), -1, 0);
+}
+
+/* A parent or 合计 is printed rounded from its exact sum; its printed rows, each rounded on its own, may add
+ * up to a cent more or less (208 printed 85.20 where its items print 85.19). Not an error: a remark, so
+ * that the officer can answer a reviewer. */
+void
+budget_rule_r01_row (BudgetRuleContext    *ctx,
+                     const BudgetRulePass *pass,
+                     guint                 row)
+{
+  BudgetForm *form = pass->form;
+  BudgetFormDef *def = budget_form_get_def (form);
+  guint n_children = budget_form_get_row_n_children (form, row);
+  BudgetRowKind kind = budget_form_get_row_kind (form, row);
+
+  if ((kind != BUDGET_ROW_PARENT && kind != BUDGET_ROW_TOTAL) || n_children == 0)
+    return;
+  for (guint c = 0; c < budget_form_get_n_columns (form); c++)
+    {
+      BudgetAmount printed, items = 0;
+      g_autofree char *name = NULL;
+      g_autofree char *shown = NULL;
+      g_autofree char *sum = NULL;
+
+      if (budget_form_def_get_column (def, c)->type != BUDGET_COLUMN_AMOUNT)
+        continue;
+      printed = budget_amount_round_shown (budget_form_get_value (form, row, c));
+      for (guint i = 0; i < n_children; i++)
+        items = budget_amount_add_saturating (items, budget_amount_round_shown (
+                                                budget_form_get_value (form, budget_form_get_row_child (form, row, i), c)));
+      if (printed == items)
+        continue;
+      name = budget_rule_cell_name (form, budget_form_get_row_key (form, row), (int) c);
+      shown = budget_amount_format (printed);
+      sum = budget_amount_format (items);
+      budget_rule_report (ctx, ctx->severity, form, budget_form_get_row_key (form, row), (int) c, NULL,
+                          _("%s is printed %s, but its printed rows add up to %s: each cell is rounded from its "
+                            "exact figure (尾差)"), name, shown, sum);
+    }
+}

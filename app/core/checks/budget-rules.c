@@ -159,6 +159,8 @@ static const BudgetRuleDef builtin[] = {
             budget_rule_cl04_passes, budget_rule_cl04_row),
   RULE ("CL-05", W, FALSE, N_("政府性基金 and 国有资本经营 codes in their own tables"), "T5:name T7:name T8:name",
         budget_rule_cl05),
+  ROW_RULE ("R-01", I, FALSE, N_("Printed figures that do not add up after rounding each cell (尾差)"), "",
+            "T2 T3 T5 T6 T7 T8", budget_rule_r01_passes, budget_rule_r01_row),
   RULE ("RF-01", W, FALSE, N_("The rule files of the user's data folder load"), "", budget_rule_rf01),
 };
 
