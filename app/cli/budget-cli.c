@@ -76,6 +76,10 @@ print_help (FILE *stream)
              "  budget-editor --check FILE…           check the consistency of projects; exit status 0: no\n"
              "                                        error, 1: errors remain, 2: a file cannot be loaded\n"
              "      --json                            with --check: print the findings as JSON\n"
+             "  budget-editor --new-year FILE OUT [--clear-amounts]\n"
+             "                                        start next year's project from this one\n"
+             "  budget-editor --import-catalog function|economic YEAR FILE.tsv\n"
+             "                                        keep a province's official catalogue\n"
              "  budget-editor --version               print the version\n"
              "  budget-editor --help                  print this help\n"
              "\n"
@@ -88,6 +92,27 @@ fail (const char *message)
 {
   g_printerr ("budget-editor: %s\n", message);
   return 1;
+}
+
+static int
+usage (void)
+{
+  print_help (stderr);
+  return 2;
+}
+
+/* Opens @project and writes it to @output in the format @write knows (--convert, --export-xlsx). */
+static int
+write_project (const char  *project,
+               const char  *output,
+               gboolean   (*write) (BudgetDocument *doc, const char *path, GError **error))
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BudgetDocument) doc = budget_cli_open (project, &error);
+
+  if (doc == NULL || !write (doc, output, &error))
+    return fail (error->message);
+  return 0;
 }
 
 /**
@@ -147,22 +172,7 @@ budget_cli_run (int    argc,
       if (g_str_equal (arg, "--import-catalog"))
         return budget_cli_import_catalog (argc, argv, i);
       if (g_str_equal (arg, "--export-xlsx"))
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(BudgetDocument) doc = NULL;
-
-          if (i + 2 >= argc)
-            {
-              print_help (stderr);
-              return 2;
-            }
-          doc = budget_cli_open (argv[i + 2], &error);
-          if (doc == NULL)
-            return fail (error->message);
-          if (!budget_xlsx_export (doc, argv[i + 1], &error))
-            return fail (error->message);
-          return 0;
-        }
+        return i + 2 < argc ? write_project (argv[i + 2], argv[i + 1], budget_xlsx_export) : usage ();
       if (g_str_equal (arg, "--import-xlsx"))
         {
           if (i + 2 >= argc)
@@ -177,22 +187,7 @@ budget_cli_run (int    argc,
       if (g_str_equal (arg, "--export-pdf") || g_str_equal (arg, "--export-pdf-batch"))
         return budget_cli_pdf_run (argc, argv, i);
       if (g_str_equal (arg, "--convert"))
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(BudgetDocument) doc = NULL;
-
-          if (i + 2 >= argc)
-            {
-              print_help (stderr);
-              return 2;
-            }
-          doc = budget_cli_open (argv[i + 1], &error);
-          if (doc == NULL)
-            return fail (error->message);
-          if (!budget_project_save (doc, argv[i + 2], &error))
-            return fail (error->message);
-          return 0;
-        }
+        return i + 2 < argc ? write_project (argv[i + 1], argv[i + 2], budget_project_save) : usage ();
     }
   print_help (stderr);
   return 2;
